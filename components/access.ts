@@ -1,0 +1,58 @@
+// Who may leave through the gateway (AuthorizationPolicy on the gateway pods) and what the
+// gateway records (Telemetry access logs).
+import type { AllowFromArgs } from "./args";
+import { listenerKey } from "./listeners";
+import { Manifest, istioManifest } from "./manifest";
+import { objectName, type RoutingContext } from "./routing";
+import type { ServiceSpec } from "./spec";
+import type { ListenerFamily } from "./traffic";
+import { TRAFFIC_RULES } from "./traffic";
+
+function sources(allowFrom: AllowFromArgs[]): Record<string, unknown>[] {
+    const namespaces = allowFrom.filter((a) => !a.serviceAccount).map((a) => a.namespace);
+    // Principals are `<trust domain>/ns/<ns>/sa/<sa>`; the suffix match works in any trust domain.
+    const principals = allowFrom.filter((a) => a.serviceAccount).map((a) => `*/ns/${a.namespace}/sa/${a.serviceAccount}`);
+    const from: Record<string, unknown>[] = [];
+    if (namespaces.length) from.push({ source: { namespaces } });
+    if (principals.length) from.push({ source: { principals } });
+    return from;
+}
+
+/** HTTP is matched on the Host header (with or without a port); TLS and TCP on port, TLS also on SNI. */
+function ruleFor(family: ListenerFamily, hosts: string[], ports: number[], from: Record<string, unknown>[]): Record<string, unknown> {
+    const operation: Record<string, unknown> = { ports: ports.map(String) };
+    const rule: Record<string, unknown> = {};
+    if (from.length) rule.from = from;
+    if (family === "http") operation.hosts = hosts.flatMap((h) => (h.startsWith("*") ? [h] : [h, `${h}:*`]));
+    rule.to = [{ operation }];
+    if (family === "tls") rule.when = [{ key: "connection.sni", values: hosts }];
+    return rule;
+}
+
+/**
+ * ALLOW policy for one service's exits. Once any ALLOW policy selects the gateway, Istio denies
+ * every request no policy allows; services without a source list get a rule with no `from`.
+ */
+export function authorizationPolicy(ctx: RoutingContext, service: ServiceSpec): Manifest {
+    const from = service.allowFrom ? sources(service.allowFrom) : [];
+    const byFamily = new Map<ListenerFamily, Set<number>>();
+    for (const p of service.ports) {
+        const family = TRAFFIC_RULES[p.kind].family;
+        const set = byFamily.get(family) ?? new Set<number>();
+        set.add(ctx.listeners.get(listenerKey(service, p))!.port);
+        byFamily.set(family, set);
+    }
+    const rules = [...byFamily.entries()].map(([family, ports]) => ruleFor(family, service.hosts, [...ports].sort((a, b) => a - b), from));
+    return istioManifest("security.istio.io/v1beta1", "AuthorizationPolicy", objectName(ctx.gateway, "allow", service.name), {
+        selector: { matchLabels: ctx.gateway.selector },
+        action: "ALLOW",
+        rules,
+    });
+}
+
+export function accessLogTelemetry(ctx: RoutingContext, provider: string): Manifest {
+    return istioManifest("telemetry.istio.io/v1alpha1", "Telemetry", objectName(ctx.gateway, "access-log"), {
+        selector: { matchLabels: ctx.gateway.selector },
+        accessLogging: [{ providers: [{ name: provider }] }],
+    });
+}

@@ -1,0 +1,213 @@
+// The public contract of MeshEgress: every argument, documented with its default.
+// Kept free of logic so the Pulumi schema can be inferred from it and the CLI can
+// read the same shape from a YAML file.
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The application protocol a port carries, as the application itself speaks it. */
+export type PortProtocol = "HTTP" | "HTTPS" | "TLS" | "TCP";
+
+/** `REGISTRY_ONLY` blocks every host not registered in the mesh; `ALLOW_ANY` lets all out. */
+export type OutboundTrafficPolicy = "REGISTRY_ONLY" | "ALLOW_ANY";
+
+/** Let the gateway originate TLS: the application speaks plain HTTP, the gateway speaks HTTPS. */
+export interface TlsOriginationArgs {
+    /** The external service's TLS port. Defaults to 443. */
+    port?: number;
+    /**
+     * Path, inside the egress gateway pod, of the CA bundle that verifies the server certificate.
+     * Defaults to the gateway's system CA store (the server certificate is still verified).
+     */
+    caCertificates?: string;
+    /**
+     * Name of a Kubernetes secret in the gateway's namespace holding a client certificate
+     * (`tls.crt`, `tls.key`, optionally `ca.crt`): mutual TLS to the external service.
+     * Defaults to none (simple TLS).
+     */
+    credentialName?: string;
+    /** SNI sent to the external service. Defaults to the host being called. */
+    sni?: string;
+}
+
+export interface ServicePortArgs {
+    /** The port the application connects to, 1-65535. */
+    number: number;
+    /**
+     * What the application speaks on this port: `HTTP` (plain), `HTTPS` or `TLS` (the application
+     * does TLS itself; routed by SNI and passed through), or `TCP` (needs `addresses`).
+     */
+    protocol: PortProtocol;
+    /** Only with `HTTP`: the gateway upgrades the call to TLS. Defaults to none. */
+    tlsOrigination?: TlsOriginationArgs;
+    /**
+     * Pin the listener port on the egress gateway for this port. Defaults to an allocated port:
+     * the application port where it is free, else the first free port from 20000.
+     */
+    gatewayPort?: number;
+}
+
+/** A workload allowed to leave through the gateway to a service. */
+export interface AllowFromArgs {
+    /** Source namespace. */
+    namespace: string;
+    /** Source service account in that namespace. Defaults to every service account. */
+    serviceAccount?: string;
+}
+
+/** One external service reached through the egress gateway. */
+export interface ExternalServiceArgs {
+    /** Unique key of the service, used in every object and resource name (DNS-1123 label). */
+    name: string;
+    /**
+     * Hostnames the applications call. A wildcard (`*.example.com`) needs `upstreamHost`.
+     * A host belongs to one service only.
+     */
+    hosts: string[];
+    /** Ports the applications call these hosts on. */
+    ports: ServicePortArgs[];
+    /**
+     * IPs or CIDRs of the destination. Required with `TCP` ports (a TCP ServiceEntry without
+     * addresses would capture the port for every destination); not allowed otherwise.
+     */
+    addresses?: string[];
+    /**
+     * The IPs the gateway forwards TCP traffic to. Defaults to the single-host entries of
+     * `addresses` (`10.0.0.5` or `10.0.0.5/32`); required when an address is a wider range.
+     */
+    endpoints?: string[];
+    /**
+     * The concrete host the gateway sends traffic to, for every host of this service.
+     * Required for wildcard hosts, which cannot be DNS-resolved. Defaults to each host itself.
+     */
+    upstreamHost?: string;
+    /**
+     * Who may use this exit. Once any service (or `defaultAllowFrom`) lists sources, the gateway
+     * denies every request no rule allows. Defaults to `defaultAllowFrom`, else every namespace.
+     */
+    allowFrom?: AllowFromArgs[];
+    /** Namespaces that see this service's configuration. Defaults to every namespace (`*`). */
+    exportTo?: string[];
+}
+
+export interface AutoscalingArgs {
+    /** Minimum replicas. Defaults to `gateway.replicas`. */
+    minReplicas?: number;
+    /** Maximum replicas. */
+    maxReplicas: number;
+    /** Target average CPU utilisation, percent. Defaults to 80. */
+    targetCpuUtilization?: number;
+}
+
+/** The ASM egress gateway (`IstioGateway`, gatewayType egress). */
+export interface GatewayArgs {
+    /**
+     * Name of the IstioGateway; ASM names the Deployment and Service `istio-<name>`.
+     * Defaults to `egressgateway`.
+     */
+    name?: string;
+    /** Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress. */
+    replicas?: number;
+    /** Container resources. Defaults to requests 200m/256Mi, limits 2 CPU/4Gi (ASM's example). */
+    resources?: {
+        requests?: { [key: string]: string };
+        limits?: { [key: string]: string };
+    };
+    /** Horizontal autoscaling (egress HPA needs the Enterprise or Ultimate edition). Defaults to off. */
+    autoscaling?: AutoscalingArgs;
+    /** Node selector for the gateway pods. Defaults to none. */
+    nodeSelector?: { [key: string]: string };
+    /** Tolerations for the gateway pods. Defaults to none. */
+    tolerations?: k8s.types.input.core.v1.Toleration[];
+    /** Affinity for the gateway pods. Defaults to none. */
+    affinity?: k8s.types.input.core.v1.Affinity;
+    /**
+     * Extra pod labels. The component always adds `mesh-egress.io/gateway: <name>`, which the
+     * Istio Gateway and the AuthorizationPolicies select on. Defaults to none.
+     */
+    podLabels?: { [key: string]: string };
+    /** Extra pod annotations. Defaults to none. */
+    podAnnotations?: { [key: string]: string };
+    /**
+     * Mutual TLS (`ISTIO_MUTUAL`) between sidecars and the gateway. Needed for `allowFrom`,
+     * since the gateway only knows who is calling over mTLS. Defaults to true.
+     */
+    mutualTls?: boolean;
+}
+
+/** A new ASM instance, created through `@pulumi/alicloud`. */
+export interface NewMeshArgs {
+    /** VPC of the mesh. Replaces the mesh when changed. */
+    vpcId: pulumi.Input<string>;
+    /** vSwitch of the mesh. Replaces the mesh when changed. */
+    vswitchId: pulumi.Input<string>;
+    /** `Default` or `Pro`. Replaces the mesh when changed. Defaults to `Pro`. */
+    edition?: string;
+    /** `standard`, `enterprise` or `ultimate`. Defaults to the provider's default. */
+    clusterSpec?: string;
+    /** ASM version, e.g. `v1.22.6.71-g7d67a80b-aliyun`. Defaults to the latest. */
+    version?: pulumi.Input<string>;
+    /** Display name of the mesh. Defaults to the component name. */
+    name?: pulumi.Input<string>;
+    /** Expose the mesh API server on a public EIP. Replaces the mesh when changed. Defaults to false. */
+    apiServerPublicEip?: boolean;
+    /** Security group of the mesh. Defaults to one ASM creates. */
+    securityGroupId?: pulumi.Input<string>;
+    /** Delete the mesh even when clusters are still attached. Defaults to false. */
+    force?: boolean;
+    /** Minutes to wait for create/update/delete (the mesh must reach `running`). Defaults to 60. */
+    timeoutMinutes?: number;
+}
+
+/** Access logs of the egress gateway. */
+export interface AccessLogArgs {
+    /** Defaults to true: the gateway logs every request it forwards. */
+    enabled?: boolean;
+    /** Istio Telemetry provider name. Defaults to `envoy` (the proxy's stdout). */
+    provider?: string;
+    /** With `newMesh`: the Simple Log Service project that receives gateway logs. Defaults to ASM's. */
+    slsProject?: string;
+    /** With `newMesh`: days gateway logs are kept in Simple Log Service. Defaults to 7. */
+    retentionDays?: number;
+}
+
+/** Kubernetes NetworkPolicies that stop workloads from bypassing their sidecar. */
+export interface BypassProtectionArgs {
+    /** Namespaces whose pods may only reach the egress gateway, DNS, the cluster and `allowedCidrs`. */
+    namespaces: string[];
+    /**
+     * CIDRs those pods still reach directly. Must include the ASM control plane address (its
+     * istiod load balancer in your VPC), or sidecars lose their configuration.
+     */
+    allowedCidrs: string[];
+    /** Provider of the data-plane (ACK) cluster. Defaults to the component's Kubernetes provider. */
+    provider?: k8s.Provider;
+}
+
+/** Arguments of a MeshEgress component. */
+export interface MeshEgressArgs {
+    /** Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`. */
+    newMesh?: NewMeshArgs;
+    /** Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`. */
+    meshId?: pulumi.Input<string>;
+    /** Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made. */
+    kubeconfig?: pulumi.Input<string>;
+    /** ACK clusters that run the gateway (and that are attached to a new mesh). */
+    clusterIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The egress gateway. Defaults as documented on each field. */
+    gateway?: GatewayArgs;
+    /** The external services reached through the gateway. At least one. */
+    services: ExternalServiceArgs[];
+    /** Defaults to `REGISTRY_ONLY`: only registered hosts leave the mesh. */
+    outboundTrafficPolicy?: OutboundTrafficPolicy;
+    /**
+     * Apply REGISTRY_ONLY only to these namespaces (one Sidecar each) instead of mesh-wide.
+     * Defaults to mesh-wide.
+     */
+    registryOnlyNamespaces?: string[];
+    /** Sources allowed for services without `allowFrom`. Defaults to every namespace. */
+    defaultAllowFrom?: AllowFromArgs[];
+    /** Gateway access logs. Defaults to on. */
+    accessLog?: AccessLogArgs;
+    /** NetworkPolicies against sidecar bypass. Defaults to none. */
+    bypassProtection?: BypassProtectionArgs;
+}

@@ -1,0 +1,36 @@
+// ASM's IstioGateway custom resource (istio.alibabacloud.com/v1beta1): the gateway deployment.
+// ASM creates the Deployment, Service and ServiceAccount `istio-<name>` in every listed cluster.
+import type { Listener } from "./listeners";
+import { Manifest, istioManifest } from "./manifest";
+import type { GatewaySpec } from "./spec";
+
+/** `clusterIds` may be a Pulumi Input; the builder passes it through untouched. */
+export function istioGateway(gateway: GatewaySpec, listeners: Listener[], clusterIds: unknown): Manifest {
+    const spec: Record<string, unknown> = {
+        gatewayType: "egress",
+        clusterIds,
+        serviceType: "ClusterIP",
+        replicaCount: gateway.replicas,
+        // Exactly the ports the Gateway servers listen on (istioctl IST0162 otherwise).
+        ports: [...listeners].sort((a, b) => a.port - b.port).map((l) => ({ name: l.name, port: l.port, targetPort: l.port, protocol: "TCP" })),
+        resources: gateway.resources,
+        podLabels: gateway.podLabels,
+        // The component writes its own Istio Gateways; ASM must not add a default one.
+        autoCreateGatewayYaml: false,
+        rollingMaxSurge: "25%",
+        rollingMaxUnavailable: "25%",
+    };
+    if (gateway.autoscaling) {
+        Object.assign(spec, {
+            autoscaleEnabled: true,
+            minReplicas: gateway.autoscaling.minReplicas,
+            maxReplicas: gateway.autoscaling.maxReplicas,
+            cpu: { targetAverageUtilization: gateway.autoscaling.targetCpuUtilization },
+        });
+    }
+    if (gateway.podAnnotations) spec.podAnnotations = gateway.podAnnotations;
+    if (gateway.nodeSelector) spec.nodeSelector = gateway.nodeSelector;
+    if (gateway.tolerations) spec.tolerations = gateway.tolerations;
+    if (gateway.affinity) spec.affinity = gateway.affinity;
+    return istioManifest("istio.alibabacloud.com/v1beta1", "IstioGateway", gateway.name, spec);
+}

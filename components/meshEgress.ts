@@ -1,0 +1,143 @@
+// The MeshEgress component: wiring only. Every object comes from buildEgressPlan.
+import * as alicloud from "@pulumi/alicloud";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { MeshEgressArgs } from "./args";
+import { DEFAULT_MESH_TIMEOUT_MINUTES, serviceMeshArgs } from "./mesh";
+import { manifestId } from "./manifest";
+import { EgressPlan, PlannedObject, buildEgressPlan } from "./plan";
+import { MeshEgressInputError, Problem } from "./problems";
+
+export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
+
+function planOrThrow(name: string, args: MeshEgressArgs): EgressPlan {
+    const subject = `MeshEgress "${name}"`;
+    const extra: Problem[] = [];
+    if (args?.bypassProtection && !args.bypassProtection.provider) {
+        extra.push({ path: "bypassProtection.provider", message: "is required: NetworkPolicies go to the data-plane (ACK) cluster, not the mesh API server; pass its Kubernetes provider" });
+    }
+    let plan: EgressPlan | undefined;
+    let problems = extra;
+    try {
+        plan = buildEgressPlan(args, subject);
+    } catch (e) {
+        if (!(e instanceof MeshEgressInputError)) throw e;
+        problems = [...e.problems, ...extra];
+    }
+    if (problems.length > 0 || !plan) {
+        const error = new MeshEgressInputError(subject, problems);
+        throw new pulumi.InputPropertiesError({
+            message: error.message,
+            errors: problems.map((p) => ({ propertyPath: p.path, reason: p.message })),
+        });
+    }
+    return plan;
+}
+
+/**
+ * Sends a mesh's outbound traffic through an ASM egress gateway: the mesh (new or adopted),
+ * the IstioGateway, per-service ServiceEntry/Gateway/DestinationRule/VirtualServices, access
+ * control and logs, and REGISTRY_ONLY last.
+ */
+export class MeshEgress extends pulumi.ComponentResource {
+    /** The ASM instance id (undefined when the mesh is adopted by kubeconfig). */
+    public readonly meshId: pulumi.Output<string | undefined>;
+    /** Kubeconfig of the mesh API server. Always a secret. */
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** In-cluster host of the gateway Service, `istio-<name>.istio-system.svc.cluster.local`. */
+    public readonly gatewayHost: pulumi.Output<string>;
+    /** Name of the IstioGateway. */
+    public readonly gatewayName: pulumi.Output<string>;
+    /** The gateway's listeners: `{ name, port }`. */
+    public readonly listeners: pulumi.Output<{ name: string; port: number }[]>;
+    /** Every object applied to the mesh API server, as `Kind/namespace/name`, in apply order. */
+    public readonly istioObjects: pulumi.Output<string[]>;
+    /** The Kubernetes provider every Istio object uses. */
+    public readonly kubernetesProvider: pulumi.ProviderResource;
+    /** The plan the component registered (for inspection and tests). */
+    public readonly plan: EgressPlan;
+
+    constructor(name: string, args: MeshEgressArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        // Validate before registering anything: nothing is created from bad input.
+        const plan = planOrThrow(name, args);
+        super(MESH_EGRESS_TYPE, name, {}, opts);
+        this.plan = plan;
+
+        let mesh: alicloud.servicemesh.ServiceMesh | undefined;
+        let meshId: pulumi.Output<string | undefined>;
+        let kubeconfig: pulumi.Output<string>;
+        if (args.newMesh) {
+            const minutes = args.newMesh.timeoutMinutes ?? DEFAULT_MESH_TIMEOUT_MINUTES;
+            mesh = new alicloud.servicemesh.ServiceMesh(`${name}-mesh`, serviceMeshArgs(name, args.newMesh, args.clusterIds, plan.spec), {
+                parent: this,
+                provider: this.getProvider("alicloud:servicemesh/serviceMesh:ServiceMesh"),
+                customTimeouts: { create: `${minutes}m`, update: `${minutes}m`, delete: `${minutes}m` },
+                // The provider does not mark the kubeconfig secret; it is one.
+                additionalSecretOutputs: ["kubeconfig"],
+            });
+            meshId = mesh.id;
+            kubeconfig = pulumi.secret(mesh.kubeconfig);
+        } else if (args.meshId !== undefined) {
+            const id = pulumi.output(args.meshId);
+            const found = alicloud.servicemesh.getServiceMeshesOutput(
+                { ids: [id], enableDetails: true },
+                { parent: this, provider: this.getProvider("alicloud:servicemesh/getServiceMeshes:getServiceMeshes") },
+            );
+            meshId = id;
+            kubeconfig = pulumi.secret(
+                pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => {
+                    if (meshes.length === 0) throw new Error(`MeshEgress "${name}": ASM instance "${meshIdValue}" was not found in this region; check meshId and the alicloud provider's region`);
+                    return meshes[0].kubeConfig;
+                }),
+            );
+        } else {
+            meshId = pulumi.output(undefined);
+            kubeconfig = pulumi.secret(pulumi.output(args.kubeconfig as pulumi.Input<string>));
+        }
+
+        this.kubernetesProvider =
+            this.getProvider("kubernetes:core/v1:Namespace") ??
+            new k8s.Provider(`${name}-mesh-api`, { kubeconfig }, { parent: this });
+
+        const created = new Map<string, pulumi.Resource>();
+        for (const object of plan.objects) {
+            created.set(object.id, this.register(name, object, created, args, mesh));
+        }
+
+        this.meshId = meshId;
+        this.kubeconfig = kubeconfig;
+        this.gatewayHost = pulumi.output(plan.gatewayHost);
+        this.gatewayName = pulumi.output(plan.spec.gateway.name);
+        this.listeners = pulumi.output(plan.listeners.map((l) => ({ name: l.name, port: l.port })));
+        this.istioObjects = pulumi.output(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
+        this.registerOutputs({
+            meshId: this.meshId,
+            kubeconfig: this.kubeconfig,
+            gatewayHost: this.gatewayHost,
+            gatewayName: this.gatewayName,
+            listeners: this.listeners,
+            istioObjects: this.istioObjects,
+        });
+    }
+
+    private register(
+        name: string,
+        object: PlannedObject,
+        created: Map<string, pulumi.Resource>,
+        args: MeshEgressArgs,
+        mesh: pulumi.Resource | undefined,
+    ): pulumi.Resource {
+        const dependsOn = object.dependsOn.map((id) => created.get(id)!);
+        // A caller's own provider does not wait for a new mesh; the first wave must.
+        if (mesh && dependsOn.length === 0 && object.cluster === "mesh") dependsOn.push(mesh);
+        const { manifest } = object;
+        if (object.cluster === "dataPlane") {
+            return new k8s.networking.v1.NetworkPolicy(`${name}-${object.id}`, manifest as unknown as k8s.networking.v1.NetworkPolicyArgs, {
+                parent: this,
+                provider: args.bypassProtection!.provider,
+                dependsOn,
+            });
+        }
+        return new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
+    }
+}

@@ -1,0 +1,120 @@
+// The whole egress setup as plain objects with their dependencies: the single source of truth
+// that the component registers, the CLI renders, and the tests and istioctl check.
+import { accessLogTelemetry, authorizationPolicy } from "./access";
+import type { MeshEgressArgs } from "./args";
+import { istioGateway } from "./gateway";
+import { Listener, allocateListeners } from "./listeners";
+import type { Manifest } from "./manifest";
+import { gatewayServiceHost, hostSlug } from "./naming";
+import { bypassNetworkPolicy, registryOnlySidecar } from "./outbound";
+import {
+    RoutingContext,
+    gatewayDestinationRule,
+    gatewayObject,
+    originationDestinationRules,
+    serviceEntry,
+    upstreamServiceEntry,
+    virtualService,
+} from "./routing";
+import { EgressSpec, resolveSpec } from "./spec";
+
+/** Which API server an object goes to. */
+export type Cluster = "mesh" | "dataPlane";
+
+export interface PlannedObject {
+    /** Stable key; the Pulumi resource is named `<component name>-<id>`. */
+    id: string;
+    cluster: Cluster;
+    manifest: Manifest;
+    /** Ids of the objects that must exist first. */
+    dependsOn: string[];
+    /** Rollout wave: 0 needs nothing, wave n needs only waves below n. */
+    wave: number;
+    /** The service the object belongs to, if any. */
+    service?: string;
+}
+
+export interface EgressPlan {
+    spec: EgressSpec;
+    listeners: Listener[];
+    gatewayHost: string;
+    /** Objects in apply order (by wave, then as built). */
+    objects: PlannedObject[];
+}
+
+/** Placeholder for cluster ids not known yet (rendering without a cloud). */
+export const DEFERRED_CLUSTER_IDS = "<clusterIds>";
+
+function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
+    const byId = new Map(objects.map((o) => [o.id, o]));
+    const waves = new Map<string, number>();
+    const waveOf = (id: string): number => {
+        const known = waves.get(id);
+        if (known !== undefined) return known;
+        const deps = byId.get(id)!.dependsOn;
+        const wave = deps.length ? Math.max(...deps.map(waveOf)) + 1 : 0;
+        waves.set(id, wave);
+        return wave;
+    };
+    return objects
+        .map((o, index) => ({ ...o, wave: waveOf(o.id), index }))
+        .sort((a, b) => a.wave - b.wave || a.index - b.index)
+        .map(({ index: _index, ...o }) => o);
+}
+
+/** Builds every object from an already resolved spec. */
+export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown = DEFERRED_CLUSTER_IDS): EgressPlan {
+    const listenerMap = allocateListeners(spec);
+    const listeners = [...listenerMap.values()].sort((a, b) => a.port - b.port);
+    const ctx: RoutingContext = { gateway: spec.gateway, listeners: listenerMap };
+    const objects: Omit<PlannedObject, "wave">[] = [];
+    const add = (id: string, manifest: Manifest, dependsOn: string[], service?: string, cluster: Cluster = "mesh"): string => {
+        objects.push({ id, cluster, manifest, dependsOn, service });
+        return id;
+    };
+
+    const gatewayId = add("gateway", istioGateway(spec.gateway, listeners, clusterIds), []);
+    if (spec.accessLog.enabled) add("access-log", accessLogTelemetry(ctx, spec.accessLog.provider), []);
+
+    const routeIds: string[] = [];
+    for (const service of spec.services) {
+        const s = service.name;
+        const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
+        const upstream = upstreamServiceEntry(ctx, service);
+        if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [], s));
+        // The Gateway's ports must exist on the gateway Service before servers bind to them.
+        const gwId = add(`gw-${s}`, gatewayObject(ctx, service), [gatewayId], s);
+        const drIds = [add(`dr-${s}`, gatewayDestinationRule(ctx, service), [gatewayId], s)];
+        for (const dr of originationDestinationRules(ctx, service)) {
+            drIds.push(add(`dr-${s}-tls-${hostSlug(dr.spec.host as string)}`, dr, entryIds, s));
+        }
+        // Who may use the exit is decided before the exit opens.
+        const authzIds = spec.lockedDown ? [add(`authz-${s}`, authorizationPolicy(ctx, service), [], s)] : [];
+        for (const host of service.hosts) {
+            routeIds.push(add(`vs-${s}-${hostSlug(host)}`, virtualService(ctx, service, host), [...entryIds, gwId, ...drIds, ...authzIds], s));
+        }
+    }
+
+    // The outbound policy closes the mesh only after every route to the gateway exists.
+    if (spec.outboundPolicyVia === "sidecar") {
+        if (spec.registryOnlyNamespaces) {
+            for (const ns of spec.registryOnlyNamespaces) add(`sidecar-${ns}`, registryOnlySidecar(spec.gateway, ns), routeIds);
+        } else {
+            add("sidecar", registryOnlySidecar(spec.gateway), routeIds);
+        }
+    }
+    if (spec.bypassProtection) {
+        for (const ns of spec.bypassProtection.namespaces) {
+            add(`netpol-${ns}`, bypassNetworkPolicy(spec.gateway, listeners, ns, spec.bypassProtection.allowedCidrs), routeIds, undefined, "dataPlane");
+        }
+    }
+    return { spec, listeners, gatewayHost: gatewayServiceHost(spec.gateway.name), objects: withWaves(objects) };
+}
+
+/**
+ * Validates `args` and builds every object. Throws one MeshEgressInputError listing every
+ * problem. `clusterIds` may be a Pulumi Input (the component) or plain strings (the CLI).
+ */
+export function buildEgressPlan(args: MeshEgressArgs, subject = "MeshEgress", clusterIds: unknown = args.clusterIds): EgressPlan {
+    return buildPlanFromSpec(resolveSpec(args, subject), clusterIds);
+}

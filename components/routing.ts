@@ -1,0 +1,190 @@
+// Per-service routing objects: ServiceEntry, Gateway, DestinationRules and one VirtualService
+// per host, with the mesh leg (sidecar -> gateway) and the gateway leg (gateway -> host).
+import type { Listener } from "./listeners";
+import { listenerKey } from "./listeners";
+import { Manifest, istioManifest } from "./manifest";
+import { MESH_NAMESPACE, gatewayServiceHost, hostSlug } from "./naming";
+import type { GatewaySpec, PortSpec, ServiceSpec } from "./spec";
+import { RouteKind, TRAFFIC_RULES, portName } from "./traffic";
+
+/** Default CA bundle for verifying external servers: present in Istio's proxy images. */
+export const SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
+export interface RoutingContext {
+    gateway: GatewaySpec;
+    listeners: Map<string, Listener>;
+}
+
+export function objectName(gateway: GatewaySpec, ...parts: string[]): string {
+    return [gateway.name, ...parts].join("-");
+}
+
+/** Namespace-qualified reference to the service's Istio Gateway, as VirtualServices bind it. */
+export function gatewayRef(gateway: GatewaySpec, service: ServiceSpec): string {
+    return `${MESH_NAMESPACE}/${objectName(gateway, service.name)}`;
+}
+
+function listenerOf(ctx: RoutingContext, service: ServiceSpec, port: PortSpec): Listener {
+    return ctx.listeners.get(listenerKey(service, port))!;
+}
+
+/** The host the gateway sends a service host's traffic to. */
+export function upstreamOf(service: ServiceSpec, host: string): string {
+    return service.upstreamHost ?? host;
+}
+
+export function serviceEntry(ctx: RoutingContext, service: ServiceSpec): Manifest {
+    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    for (const p of service.ports) {
+        const protocol = TRAFFIC_RULES[p.kind].serviceEntryProtocol;
+        ports.set(p.number, { number: p.number, name: portName(protocol, p.number), protocol });
+        // The gateway connects to the upstream's TLS port, which must be a registered port too.
+        if (TRAFFIC_RULES[p.kind].originatesTls && !service.upstreamHost) {
+            ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName("HTTPS", p.upstreamPort), protocol: "HTTPS" });
+        }
+    }
+    const isTcp = service.ports.some((p) => p.kind === "tcp");
+    const spec: Record<string, unknown> = {
+        hosts: service.hosts,
+        location: "MESH_EXTERNAL",
+        ports: [...ports.values()].sort((a, b) => a.number - b.number),
+        exportTo: service.exportTo,
+    };
+    if (isTcp) {
+        // CIDR addresses are only valid with NONE/STATIC; STATIC endpoints give the gateway
+        // concrete IPs (NONE would make it forward to itself).
+        Object.assign(spec, { addresses: service.addresses, resolution: "STATIC", endpoints: service.endpoints.map((address) => ({ address })) });
+    } else {
+        // Wildcards cannot be resolved; the gateway leg goes to upstreamHost, registered separately.
+        spec.resolution = service.upstreamHost ? "NONE" : "DNS";
+    }
+    return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name), spec);
+}
+
+/** Only with upstreamHost: the concrete host the gateway resolves and connects to. */
+export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec): Manifest | undefined {
+    if (!service.upstreamHost) return undefined;
+    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    for (const p of service.ports) {
+        const protocol = TRAFFIC_RULES[p.kind].originatesTls ? "HTTPS" : TRAFFIC_RULES[p.kind].serviceEntryProtocol;
+        ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName(protocol, p.upstreamPort), protocol });
+    }
+    return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name, "upstream"), {
+        hosts: [service.upstreamHost],
+        location: "MESH_EXTERNAL",
+        ports: [...ports.values()].sort((a, b) => a.number - b.number),
+        resolution: "DNS",
+        exportTo: service.exportTo,
+    });
+}
+
+export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manifest {
+    const servers: Record<string, unknown>[] = [];
+    const seen = new Set<string>();
+    for (const p of service.ports) {
+        const listener = listenerOf(ctx, service, p);
+        if (seen.has(listener.key)) continue;
+        seen.add(listener.key);
+        const rule = TRAFFIC_RULES[p.kind];
+        const hostGroups = rule.serverPerHost(ctx.gateway.mutualTls) ? service.hosts.map((h) => [h]) : [service.hosts];
+        for (const hosts of hostGroups) {
+            const server: Record<string, unknown> = { port: { number: listener.port, name: listener.name, protocol: listener.protocol }, hosts };
+            if (listener.tlsMode) server.tls = { mode: listener.tlsMode };
+            servers.push(server);
+        }
+    }
+    return istioManifest("networking.istio.io/v1beta1", "Gateway", objectName(ctx.gateway, service.name), {
+        selector: ctx.gateway.selector,
+        servers,
+    });
+}
+
+/** Subset of the gateway DestinationRule that carries one host's traffic. */
+export function subsetName(host: string): string {
+    return hostSlug(host);
+}
+
+/**
+ * Sidecar-side policy toward the gateway: one subset per host, so ISTIO_MUTUAL carries the
+ * host as SNI (the gateway picks the server by it). Without mTLS the subset disables TLS
+ * explicitly, so auto-mTLS cannot wrap traffic the gateway expects in plain text.
+ */
+export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec): Manifest {
+    const ports = [...new Set(service.ports.map((p) => listenerOf(ctx, service, p).port))].sort((a, b) => a - b);
+    return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name), {
+        host: gatewayServiceHost(ctx.gateway.name),
+        exportTo: service.exportTo,
+        subsets: service.hosts.map((host) => ({
+            name: subsetName(host),
+            trafficPolicy: {
+                portLevelSettings: ports.map((number) => ({
+                    port: { number },
+                    tls: ctx.gateway.mutualTls ? { mode: "ISTIO_MUTUAL", sni: host } : { mode: "DISABLE" },
+                })),
+            },
+        })),
+    });
+}
+
+/**
+ * TLS origination at the gateway: one DestinationRule per upstream host, applied only to the
+ * gateway pods (workloadSelector), verifying the server certificate and sending SNI.
+ */
+export function originationDestinationRules(ctx: RoutingContext, service: ServiceSpec): Manifest[] {
+    const originating = service.ports.filter((p) => TRAFFIC_RULES[p.kind].originatesTls);
+    if (originating.length === 0) return [];
+    const upstreams = [...new Set(service.hosts.map((h) => upstreamOf(service, h)))];
+    return upstreams.map((upstream) => {
+        const byPort = new Map<number, Record<string, unknown>>();
+        for (const p of originating) {
+            const o = p.origination ?? {};
+            const tls: Record<string, unknown> = { mode: o.credentialName ? "MUTUAL" : "SIMPLE" };
+            if (o.credentialName) tls.credentialName = o.credentialName;
+            if (o.caCertificates || !o.credentialName) tls.caCertificates = o.caCertificates ?? SYSTEM_CA_BUNDLE;
+            tls.sni = o.sni ?? upstream;
+            byPort.set(p.upstreamPort, { port: { number: p.upstreamPort }, tls });
+        }
+        return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name, "tls", hostSlug(upstream)), {
+            host: upstream,
+            workloadSelector: { matchLabels: ctx.gateway.selector },
+            // With a workloadSelector Istio allows only the DR's own namespace, the gateway's.
+            exportTo: ["."],
+            trafficPolicy: { portLevelSettings: [...byPort.values()].sort((a, b) => (a.port as { number: number }).number - (b.port as { number: number }).number) },
+        });
+    });
+}
+
+export function virtualServiceName(ctx: RoutingContext, service: ServiceSpec, host: string): string {
+    return objectName(ctx.gateway, service.name, hostSlug(host));
+}
+
+/** One VirtualService per host, bound to the mesh and to the gateway, with both legs per port. */
+export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: string): Manifest {
+    const routes: Record<RouteKind, Record<string, unknown>[]> = { http: [], tls: [], tcp: [] };
+    const gwRef = gatewayRef(ctx.gateway, service);
+    for (const p of service.ports) {
+        const rule = TRAFFIC_RULES[p.kind];
+        const listener = listenerOf(ctx, service, p);
+        const meshMatch: Record<string, unknown> = { gateways: ["mesh"], port: p.number };
+        if (rule.meshLeg === "tls") meshMatch.sniHosts = [host];
+        if (rule.meshLeg === "tcp" && service.addresses.length > 0) meshMatch.destinationSubnets = service.addresses;
+        const toGateway = { destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } } };
+        const meshLeg: Record<string, unknown> = { match: [meshMatch], route: [toGateway] };
+        const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
+        const gatewayMatch: Record<string, unknown> = { gateways: [gwRef], port: listener.port };
+        if (gatewayLegKind === "tls") gatewayMatch.sniHosts = [host];
+        const gatewayLeg: Record<string, unknown> = {
+            match: [gatewayMatch],
+            route: [{ destination: { host: upstreamOf(service, host), port: { number: p.upstreamPort } } }],
+        };
+        if (rule.meshLeg === "http") meshLeg.name = `mesh-${p.number}`;
+        if (gatewayLegKind === "http") gatewayLeg.name = `gateway-${p.number}`;
+        routes[rule.meshLeg].push(meshLeg);
+        routes[gatewayLegKind].push(gatewayLeg);
+    }
+    const spec: Record<string, unknown> = { hosts: [host], gateways: [gwRef, "mesh"], exportTo: service.exportTo };
+    for (const kind of ["http", "tls", "tcp"] as const) {
+        if (routes[kind].length > 0) spec[kind] = routes[kind];
+    }
+    return istioManifest("networking.istio.io/v1beta1", "VirtualService", virtualServiceName(ctx, service, host), spec);
+}

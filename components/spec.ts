@@ -1,0 +1,148 @@
+// Validated arguments with every default applied: the one input of the pure object builders.
+import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol } from "./args";
+import { GATEWAY_POD_LABEL } from "./naming";
+import { MeshEgressInputError } from "./problems";
+import { parseCidr, validateArgs } from "./validate";
+
+/** How one port's traffic travels; decides every protocol, TLS mode and route kind. */
+export type TrafficKind = "http" | "tls-passthrough" | "tls-origination" | "tcp";
+
+export interface PortSpec {
+    number: number;
+    protocol: PortProtocol;
+    kind: TrafficKind;
+    /** The port the gateway sends to upstream (the TLS port with origination). */
+    upstreamPort: number;
+    gatewayPort?: number;
+    origination?: { caCertificates?: string; credentialName?: string; sni?: string };
+}
+
+export interface ServiceSpec {
+    name: string;
+    hosts: string[];
+    ports: PortSpec[];
+    addresses: string[];
+    endpoints: string[];
+    upstreamHost?: string;
+    /** Undefined: open to every source (unless the gateway is locked down by others). */
+    allowFrom?: AllowFromArgs[];
+    /** Always contains "." so the gateway, in the config namespace, sees the configuration. */
+    exportTo: string[];
+}
+
+export interface GatewaySpec {
+    name: string;
+    replicas: number;
+    resources: { requests?: Record<string, string>; limits?: Record<string, string> };
+    autoscaling?: { minReplicas: number; maxReplicas: number; targetCpuUtilization: number };
+    nodeSelector?: Record<string, string>;
+    tolerations?: unknown[];
+    affinity?: unknown;
+    podLabels: Record<string, string>;
+    /** The labels the Istio Gateway and policies select on (a subset of podLabels). */
+    selector: Record<string, string>;
+    podAnnotations?: Record<string, string>;
+    mutualTls: boolean;
+}
+
+export interface EgressSpec {
+    gateway: GatewaySpec;
+    services: ServiceSpec[];
+    outboundTrafficPolicy: OutboundTrafficPolicy;
+    /** Undefined: mesh-wide. */
+    registryOnlyNamespaces?: string[];
+    /** Whether the outbound policy is set on the ASM instance (new mesh, mesh-wide) or by Sidecars. */
+    outboundPolicyVia: "meshConfig" | "sidecar" | "none";
+    /** True once any source list exists: the gateway then denies everything not allowed. */
+    lockedDown: boolean;
+    accessLog: { enabled: boolean; provider: string; slsProject?: string; retentionDays: number };
+    bypassProtection?: { namespaces: string[]; allowedCidrs: string[] };
+}
+
+export const DEFAULT_GATEWAY_NAME = "egressgateway";
+const DEFAULT_RESOURCES = { requests: { cpu: "200m", memory: "256Mi" }, limits: { cpu: "2", memory: "4Gi" } };
+
+function kindOf(protocol: PortProtocol, originates: boolean): TrafficKind {
+    if (protocol === "TCP") return "tcp";
+    if (protocol === "HTTPS" || protocol === "TLS") return "tls-passthrough";
+    return originates ? "tls-origination" : "http";
+}
+
+function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] | undefined): ServiceSpec {
+    const addresses = s.addresses ?? [];
+    const singleHosts = addresses.filter((a) => {
+        const c = parseCidr(a);
+        return c !== undefined && c.bits === c.maxBits;
+    });
+    const exportTo = s.exportTo ?? ["*"];
+    return {
+        name: s.name,
+        hosts: [...s.hosts],
+        ports: s.ports.map((p) => ({
+            number: p.number,
+            protocol: p.protocol,
+            kind: kindOf(p.protocol, p.tlsOrigination !== undefined),
+            upstreamPort: p.tlsOrigination ? (p.tlsOrigination.port ?? 443) : p.number,
+            gatewayPort: p.gatewayPort,
+            origination: p.tlsOrigination && {
+                caCertificates: p.tlsOrigination.caCertificates,
+                credentialName: p.tlsOrigination.credentialName,
+                sni: p.tlsOrigination.sni,
+            },
+        })),
+        addresses,
+        endpoints: s.endpoints ?? singleHosts.map((a) => parseCidr(a)!.ip),
+        upstreamHost: s.upstreamHost,
+        allowFrom: s.allowFrom ?? defaultAllowFrom,
+        exportTo: exportTo.includes("*") ? ["*"] : [".", ...exportTo.filter((ns) => ns !== ".")],
+    };
+}
+
+/**
+ * Validates the arguments (throwing one error that lists every problem) and applies defaults.
+ * `subject` names the input in the error, e.g. `MeshEgress "prod"` or a file name.
+ */
+export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
+    const problems = validateArgs(args);
+    if (problems.length > 0) throw new MeshEgressInputError(subject, problems);
+    const g = args.gateway ?? {};
+    const name = g.name ?? DEFAULT_GATEWAY_NAME;
+    const selector = { [GATEWAY_POD_LABEL]: name };
+    const replicas = g.replicas ?? 2;
+    const policy = args.outboundTrafficPolicy ?? "REGISTRY_ONLY";
+    const lockedDown = args.defaultAllowFrom !== undefined || args.services.some((s) => s.allowFrom !== undefined);
+    return {
+        gateway: {
+            name,
+            replicas,
+            resources: g.resources ?? DEFAULT_RESOURCES,
+            autoscaling: g.autoscaling && {
+                minReplicas: g.autoscaling.minReplicas ?? Math.min(replicas, g.autoscaling.maxReplicas),
+                maxReplicas: g.autoscaling.maxReplicas,
+                targetCpuUtilization: g.autoscaling.targetCpuUtilization ?? 80,
+            },
+            nodeSelector: g.nodeSelector,
+            tolerations: g.tolerations as unknown[] | undefined,
+            affinity: g.affinity,
+            podLabels: { ...g.podLabels, ...selector },
+            selector,
+            podAnnotations: g.podAnnotations,
+            mutualTls: g.mutualTls ?? true,
+        },
+        services: args.services.map((s) => serviceSpec(s, args.defaultAllowFrom)),
+        outboundTrafficPolicy: policy,
+        registryOnlyNamespaces: args.registryOnlyNamespaces,
+        outboundPolicyVia: policy === "ALLOW_ANY" ? "none" : args.newMesh && !args.registryOnlyNamespaces ? "meshConfig" : "sidecar",
+        lockedDown,
+        accessLog: {
+            enabled: args.accessLog?.enabled ?? true,
+            provider: args.accessLog?.provider ?? "envoy",
+            slsProject: args.accessLog?.slsProject,
+            retentionDays: args.accessLog?.retentionDays ?? 7,
+        },
+        bypassProtection: args.bypassProtection && {
+            namespaces: args.bypassProtection.namespaces,
+            allowedCidrs: args.bypassProtection.allowedCidrs,
+        },
+    };
+}

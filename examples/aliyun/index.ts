@@ -1,0 +1,45 @@
+// The seed procedure as one Pulumi program: a `sleep` pod in the ACK cluster reaches
+// aliyun.com on port 80 through the ASM egress gateway; every other external host is blocked.
+//
+//   pulumi config set alicloud:region cn-hangzhou
+//   pulumi config set meshId <ASM instance id>
+//   pulumi config set clusterId <ACK cluster id>
+//   pulumi config set --secret ackKubeconfig "$(cat ack-kubeconfig)"
+//   pulumi up
+//   kubectl exec deploy/sleep -- curl -sI http://aliyun.com     # 301, via the gateway
+//   kubectl exec deploy/sleep -- curl -sI http://example.com    # 502, REGISTRY_ONLY
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { MeshEgress } from "../../components";
+
+const config = new pulumi.Config();
+const clusterId = config.require("clusterId");
+
+const egress = new MeshEgress("aliyun", {
+    meshId: config.require("meshId"),
+    clusterIds: [clusterId],
+    services: [{ name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] }],
+    outboundTrafficPolicy: "REGISTRY_ONLY",
+});
+
+// The client of the seed procedure, in the data-plane cluster, with a sidecar injected.
+const ack = new k8s.Provider("ack", { kubeconfig: config.requireSecret("ackKubeconfig") });
+const labels = { app: "sleep" };
+const account = new k8s.core.v1.ServiceAccount("sleep", { metadata: { name: "sleep", namespace: "default" } }, { provider: ack });
+new k8s.apps.v1.Deployment("sleep", {
+    metadata: { name: "sleep", namespace: "default" },
+    spec: {
+        replicas: 1,
+        selector: { matchLabels: labels },
+        template: {
+            metadata: { labels: { ...labels, "sidecar.istio.io/inject": "true" } },
+            spec: {
+                serviceAccountName: account.metadata.name,
+                containers: [{ name: "sleep", image: "curlimages/curl", command: ["/bin/sleep", "infinity"] }],
+            },
+        },
+    },
+}, { provider: ack, dependsOn: [egress] });
+
+export const gatewayHost = egress.gatewayHost;
+export const istioObjects = egress.istioObjects;
