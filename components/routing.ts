@@ -169,16 +169,13 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
         if (rule.meshLeg === "tls") meshMatch.sniHosts = [host];
         if (rule.meshLeg === "tcp" && service.addresses.length > 0) meshMatch.destinationSubnets = service.addresses;
         const toGateway = { destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } } };
-        const meshLeg: Record<string, unknown> = { match: [meshMatch], route: [toGateway] };
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
         const gatewayMatch: Record<string, unknown> = { gateways: [gwRef], port: listener.port };
         if (gatewayLegKind === "tls") gatewayMatch.sniHosts = [host];
-        const gatewayLeg: Record<string, unknown> = {
-            match: [gatewayMatch],
-            route: [{ destination: { host: upstreamOf(service, host), port: { number: p.upstreamPort } } }],
-        };
-        if (rule.meshLeg === "http") meshLeg.name = `mesh-${p.number}`;
-        if (gatewayLegKind === "http") gatewayLeg.name = `gateway-${p.number}`;
+        const toUpstream = { destination: { host: upstreamOf(service, host), port: { number: p.upstreamPort } } };
+        // HTTP routes are named so access logs and istioctl output say which leg matched.
+        const meshLeg = { ...(rule.meshLeg === "http" ? { name: `mesh-${p.number}` } : {}), match: [meshMatch], route: [toGateway] };
+        const gatewayLeg = { ...(gatewayLegKind === "http" ? { name: `gateway-${p.number}` } : {}), match: [gatewayMatch], route: [toUpstream] };
         routes[rule.meshLeg].push(meshLeg);
         routes[gatewayLegKind].push(gatewayLeg);
     }

@@ -225,6 +225,7 @@ function checkGateway(p: ProblemList, value: unknown): Obj | undefined {
 interface ServiceFacts {
     hosts: Map<string, string>; // host -> path where first declared
     gatewayPorts: Map<number, string>;
+    upstreams: [string, string][]; // [path, upstreamHost], checked once every host is known
 }
 
 function checkPorts(p: ProblemList, path: string, value: unknown, facts: ServiceFacts): string[] {
@@ -274,6 +275,16 @@ function checkPorts(p: ProblemList, path: string, value: unknown, facts: Service
             }
         }
     });
+    // The upstream TLS port becomes a ServiceEntry port; it must not be another port's number.
+    value.forEach((entry, j) => {
+        const port = entry as Obj | undefined;
+        if (!isObject(port) || !isObject(port.tlsOrigination)) return;
+        const upstream = port.tlsOrigination.port ?? 443;
+        const other = byNumber.get(upstream as number);
+        if (other && other !== `${path}[${j}]`) {
+            p.add(`${path}[${j}].tlsOrigination.port`, `${upstream} is already declared at ${other}; originate TLS to a port the service does not list, or drop that port`);
+        }
+    });
     return protocols;
 }
 
@@ -305,10 +316,9 @@ function checkService(p: ProblemList, i: number, value: unknown, names: Map<stri
             if (host.startsWith("*.") && isTcp) p.add(hp, "a TCP service cannot use a wildcard host; name the destination and list its addresses");
             const first = facts.hosts.get(host);
             if (first) {
-                p.add(hp, `"${host}" is already declared at ${first}; a host belongs to one service, so declare all of its ports there`);
-            } else {
-                facts.hosts.set(host, hp);
+                return p.add(hp, `"${host}" is already declared at ${first}; a host belongs to one service, so declare all of its ports there`);
             }
+            facts.hosts.set(host, hp);
             const slug = hostSlug(host);
             if (slugs.has(slug)) p.add(hp, `"${host}" and ${slugs.get(slug)} give the same object name "${slug}"; keep one of them`);
             slugs.set(slug, hp);
@@ -343,7 +353,8 @@ function checkService(p: ProblemList, i: number, value: unknown, names: Map<stri
         const problem = hostProblem(s.upstreamHost);
         if (problem) p.add(`${at}.upstreamHost`, problem);
         else if (s.upstreamHost.startsWith("*")) p.add(`${at}.upstreamHost`, `"${s.upstreamHost}" is a wildcard; the upstream must be one concrete host`);
-        if (isTcp) p.add(`${at}.upstreamHost`, "does not apply to TCP services; their upstream is endpoints");
+        else if (isTcp) p.add(`${at}.upstreamHost`, "does not apply to TCP services; their upstream is endpoints");
+        else facts.upstreams.push([`${at}.upstreamHost`, s.upstreamHost]);
     }
     if (s.allowFrom !== undefined) {
         checkAllowFrom(p, `${at}.allowFrom`, s.allowFrom);
@@ -414,8 +425,13 @@ export function validateArgs(input: unknown): Problem[] {
     }
     if (checkArray(p, "services", args.services, true)) {
         const names = new Map<string, string>();
-        const facts: ServiceFacts = { hosts: new Map(), gatewayPorts: new Map() };
+        const facts: ServiceFacts = { hosts: new Map(), gatewayPorts: new Map(), upstreams: [] };
         args.services.forEach((s, i) => checkService(p, i, s, names, facts, mutualTls));
+        // An upstream gets its own DNS ServiceEntry; a second entry for a declared host would conflict.
+        for (const [path, host] of facts.upstreams) {
+            const declared = facts.hosts.get(host);
+            if (declared) p.add(path, `"${host}" is already declared at ${declared}; route to it through that service, or use a host no service declares`);
+        }
     }
     return p.items;
 }

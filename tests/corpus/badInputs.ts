@@ -1,0 +1,119 @@
+// The corpus of bad inputs: each case changes a valid input in one way and names every
+// path the error must point at, with a fragment of the message that says what is valid.
+import type { MeshEgressArgs } from "../../components";
+
+export interface BadInput {
+    title: string;
+    args: unknown;
+    /** Every problem expected: [path, message fragment]. Exactly these, no others. */
+    expect: [string, string | RegExp][];
+}
+
+const HTTP = { number: 80, protocol: "HTTP" };
+const svc = (over: Record<string, unknown> = {}) => ({ name: "aliyun", hosts: ["aliyun.com"], ports: [HTTP], ...over });
+const base = (over: Record<string, unknown> = {}): MeshEgressArgs => ({ kubeconfig: "kc", clusterIds: ["c1"], services: [svc()], ...over }) as MeshEgressArgs;
+const withService = (over: Record<string, unknown>) => base({ services: [svc(over)] });
+
+export const BAD_INPUTS: BadInput[] = [
+    // Which mesh
+    { title: "no mesh mode", args: { clusterIds: ["c1"], services: [svc()] }, expect: [["newMesh|meshId|kubeconfig", "set exactly one of newMesh"]] },
+    { title: "two mesh modes", args: base({ meshId: "m-1" }), expect: [["meshId, kubeconfig", "give exactly one way"]] },
+    { title: "three mesh modes", args: base({ meshId: "m", newMesh: { vpcId: "v", vswitchId: "s" } }), expect: [["newMesh, meshId, kubeconfig", "exactly one"]] },
+    { title: "empty meshId", args: { ...base(), kubeconfig: undefined, meshId: "" }, expect: [["meshId", "non-empty string"]] },
+    { title: "newMesh without network", args: { ...base(), kubeconfig: undefined, newMesh: {} }, expect: [["newMesh.vpcId", "is required"], ["newMesh.vswitchId", "is required"]] },
+    { title: "newMesh unknown edition", args: { ...base(), kubeconfig: undefined, newMesh: { vpcId: "v", vswitchId: "s", edition: "Premium" } }, expect: [["newMesh.edition", "Default, Pro"]] },
+    { title: "newMesh unknown clusterSpec", args: { ...base(), kubeconfig: undefined, newMesh: { vpcId: "v", vswitchId: "s", clusterSpec: "gold" } }, expect: [["newMesh.clusterSpec", "standard, enterprise, ultimate"]] },
+    { title: "newMesh zero timeout", args: { ...base(), kubeconfig: undefined, newMesh: { vpcId: "v", vswitchId: "s", timeoutMinutes: 0 } }, expect: [["newMesh.timeoutMinutes", "from 1 to 1440"]] },
+    { title: "newMesh misspelled field", args: { ...base(), kubeconfig: undefined, newMesh: { vpcId: "v", vswitchId: "s", vswitch: "x" } }, expect: [["newMesh.vswitch", "unknown field"]] },
+    // Clusters
+    { title: "no clusterIds", args: { kubeconfig: "kc", services: [svc()] }, expect: [["clusterIds", "is required"]] },
+    { title: "empty clusterIds", args: base({ clusterIds: [] }), expect: [["clusterIds", "list at least one"]] },
+    { title: "blank cluster id", args: base({ clusterIds: ["c1", ""] }), expect: [["clusterIds[1]", "non-empty string"]] },
+    // Services
+    { title: "no services", args: { kubeconfig: "kc", clusterIds: ["c1"] }, expect: [["services", "is required"]] },
+    { title: "empty services", args: base({ services: [] }), expect: [["services", "list at least one"]] },
+    { title: "services not a list", args: base({ services: { name: "x" } }), expect: [["services", "use a list"]] },
+    { title: "duplicate service names", args: base({ services: [svc(), svc({ hosts: ["www.aliyun.com"] })] }), expect: [["services[1].name", "already used by services[0]"]] },
+    { title: "service name with uppercase", args: withService({ name: "Aliyun" }), expect: [["services[0].name", "lowercase letters"]] },
+    { title: "service name too long", args: withService({ name: "a".repeat(41) }), expect: [["services[0].name", "at most 40"]] },
+    { title: "unknown service field", args: withService({ host: "aliyun.com" }), expect: [["services[0].host", "unknown field"]] },
+    // Hosts
+    { title: "empty hosts", args: withService({ hosts: [] }), expect: [["services[0].hosts", "list at least one"]] },
+    { title: "host with scheme", args: withService({ hosts: ["https://aliyun.com"] }), expect: [["services[0].hosts[0]", 'give the bare hostname, e.g. "aliyun.com"']] },
+    { title: "host with path", args: withService({ hosts: ["aliyun.com/api"] }), expect: [["services[0].hosts[0]", "has a path"]] },
+    { title: "host with port", args: withService({ hosts: ["aliyun.com:80"] }), expect: [["services[0].hosts[0]", "list the port under ports"]] },
+    { title: "bare wildcard host", args: withService({ hosts: ["*"] }), expect: [["services[0].hosts[0]", "every host"]] },
+    { title: "wildcard in the middle", args: withService({ hosts: ["api.*.com"], upstreamHost: "api.x.com" }), expect: [["services[0].hosts[0]", "whole first label"]] },
+    { title: "uppercase host", args: withService({ hosts: ["Aliyun.com"] }), expect: [["services[0].hosts[0]", 'use "aliyun.com"']] },
+    { title: "host with underscore", args: withService({ hosts: ["my_host.com"] }), expect: [["services[0].hosts[0]", "not a valid DNS name"]] },
+    { title: "wildcard top-level domain", args: withService({ hosts: ["*.com"], upstreamHost: "www.x.com" }), expect: [["services[0].hosts[0]", "whole top-level domain"]] },
+    { title: "wildcard without upstream", args: withService({ hosts: ["*.wikipedia.org"] }), expect: [["services[0].hosts[0]", "set services[0].upstreamHost"]] },
+    { title: "wildcard upstream host", args: withService({ hosts: ["*.wikipedia.org"], upstreamHost: "*.wikipedia.org" }), expect: [["services[0].upstreamHost", "one concrete host"]] },
+    { title: "same host in two services", args: base({ services: [svc(), svc({ name: "other", ports: [{ number: 8080, protocol: "HTTP" }] })] }), expect: [["services[1].hosts[0]", "already declared at services[0].hosts[0]"]] },
+    { title: "duplicate host in a service", args: withService({ hosts: ["aliyun.com", "aliyun.com"] }), expect: [["services[0].hosts[1]", "already declared at services[0].hosts[0]"]] },
+    // Ports
+    { title: "empty ports", args: withService({ ports: [] }), expect: [["services[0].ports", "list at least one"]] },
+    { title: "port zero", args: withService({ ports: [{ number: 0, protocol: "HTTP" }] }), expect: [["services[0].ports[0].number", "from 1 to 65535"]] },
+    { title: "port above range", args: withService({ ports: [{ number: 70000, protocol: "HTTP" }] }), expect: [["services[0].ports[0].number", "from 1 to 65535"]] },
+    { title: "fractional port", args: withService({ ports: [{ number: 80.5, protocol: "HTTP" }] }), expect: [["services[0].ports[0].number", "whole number"]] },
+    { title: "port as string", args: withService({ ports: [{ number: "80", protocol: "HTTP" }] }), expect: [["services[0].ports[0].number", "whole number"]] },
+    { title: "unknown protocol", args: withService({ ports: [{ number: 80, protocol: "GRPC" }] }), expect: [["services[0].ports[0].protocol", "HTTP, HTTPS, TLS, TCP"]] },
+    { title: "lowercase protocol", args: withService({ ports: [{ number: 80, protocol: "http" }] }), expect: [["services[0].ports[0].protocol", "HTTP, HTTPS, TLS, TCP"]] },
+    { title: "missing protocol", args: withService({ ports: [{ number: 80 }] }), expect: [["services[0].ports[0].protocol", "is required"]] },
+    { title: "same port twice", args: withService({ ports: [HTTP, { number: 80, protocol: "TLS" }] }), expect: [["services[0].ports[1].number", "already declared at services[0].ports[0]"]] },
+    { title: "HTTP on 443", args: withService({ ports: [{ number: 443, protocol: "HTTP" }] }), expect: [["services[0].ports[0].protocol", "breaks HTTPS clients"]] },
+    { title: "gatewayPort reserved by Istio", args: withService({ ports: [{ number: 80, protocol: "HTTP", gatewayPort: 15001 }] }), expect: [["services[0].ports[0].gatewayPort", "reserved by Istio"]] },
+    { title: "gatewayPort pinned twice", args: base({ services: [svc({ ports: [{ number: 80, protocol: "HTTP", gatewayPort: 8000 }] }), svc({ name: "b", hosts: ["b.com"], ports: [{ number: 80, protocol: "HTTP", gatewayPort: 8000 }] })] }), expect: [["services[1].ports[0].gatewayPort", "already pinned at services[0].ports[0].gatewayPort"]] },
+    // TLS origination
+    { title: "origination on a TLS port", args: withService({ ports: [{ number: 443, protocol: "HTTPS", tlsOrigination: {} }] }), expect: [["services[0].ports[0].tlsOrigination", "already speaks TLS"]] },
+    { title: "origination on the same port", args: withService({ ports: [{ number: 8443, protocol: "HTTP", tlsOrigination: { port: 8443 } }] }), expect: [["services[0].ports[0].tlsOrigination.port", "different port"]] },
+    { title: "origination port out of range", args: withService({ ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { port: 100000 } }] }), expect: [["services[0].ports[0].tlsOrigination.port", "from 1 to 65535"]] },
+    { title: "origination wildcard SNI", args: withService({ ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { sni: "*.aliyun.com" } }] }), expect: [["services[0].ports[0].tlsOrigination.sni", "one concrete hostname"]] },
+    { title: "origination bad credential name", args: withService({ ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { credentialName: "Client_Cert" } }] }), expect: [["services[0].ports[0].tlsOrigination.credentialName", "not a valid name"]] },
+    { title: "origination port taken by another port", args: withService({ ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }, { number: 443, protocol: "HTTPS" }] }), expect: [["services[0].ports[0].tlsOrigination.port", "already declared at services[0].ports[1]"]] },
+    // TCP
+    { title: "TCP without addresses", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }] }), expect: [["services[0].addresses", "captures the port for every destination"]] },
+    { title: "TCP mixed with HTTP", args: withService({ ports: [HTTP, { number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] }), expect: [["services[0].ports", "split it into two services"]] },
+    { title: "TCP with two hosts", args: withService({ hosts: ["db1.internal", "db2.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] }), expect: [["services[0].hosts", "exactly one host"]] },
+    { title: "TCP range without endpoints", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.0/24"] }), expect: [["services[0].endpoints", "concrete IPs"]] },
+    { title: "bad CIDR", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.0/33"] }), expect: [["services[0].addresses[0]", "not an IP address or CIDR"]] },
+    { title: "bad IP octet", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.256"] }), expect: [["services[0].addresses[0]", "not an IP address or CIDR"]] },
+    { title: "endpoint is a range", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.0/24"], endpoints: ["10.0.0.0/28"] }), expect: [["services[0].endpoints[0]", "is a range"]] },
+    { title: "addresses on HTTP", args: withService({ addresses: ["10.0.0.5"] }), expect: [["services[0].addresses", "only applies to TCP"]] },
+    { title: "endpoints on HTTP", args: withService({ endpoints: ["10.0.0.5"] }), expect: [["services[0].endpoints", "only applies to TCP"]] },
+    { title: "upstreamHost on TCP", args: withService({ hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"], upstreamHost: "db.example.com" }), expect: [["services[0].upstreamHost", "does not apply to TCP"]] },
+    { title: "upstreamHost is a host of another service", args: base({ services: [svc(), svc({ name: "mirror", hosts: ["mirror.aliyun.com"], upstreamHost: "aliyun.com" })] }), expect: [["services[1].upstreamHost", "already declared at services[0].hosts[0]"]] },
+    // Access control and scope
+    { title: "allowFrom bad namespace", args: withService({ allowFrom: [{ namespace: "Team_A" }] }), expect: [["services[0].allowFrom[0].namespace", "not a valid name"]] },
+    { title: "allowFrom empty", args: withService({ allowFrom: [] }), expect: [["services[0].allowFrom", "list at least one"]] },
+    { title: "allowFrom without mTLS", args: base({ gateway: { mutualTls: false }, services: [svc({ allowFrom: [{ namespace: "a" }] })] }), expect: [["services[0].allowFrom", "needs gateway.mutualTls"]] },
+    { title: "defaultAllowFrom without mTLS", args: base({ gateway: { mutualTls: false }, defaultAllowFrom: [{ namespace: "a" }] }), expect: [["defaultAllowFrom", "needs gateway.mutualTls"]] },
+    { title: "allowFrom bad service account", args: withService({ allowFrom: [{ namespace: "a", serviceAccount: "Bad SA" }] }), expect: [["services[0].allowFrom[0].serviceAccount", "not a valid service account"]] },
+    { title: "exportTo hides everything", args: withService({ exportTo: ["~"] }), expect: [["services[0].exportTo[0]", "hides the service"]] },
+    { title: "exportTo bad namespace", args: withService({ exportTo: ["Team A"] }), expect: [["services[0].exportTo[0]", "not a valid name"]] },
+    { title: "unknown outbound policy", args: base({ outboundTrafficPolicy: "REGISTRY-ONLY" }), expect: [["outboundTrafficPolicy", "REGISTRY_ONLY, ALLOW_ANY"]] },
+    { title: "scoped namespaces with ALLOW_ANY", args: base({ outboundTrafficPolicy: "ALLOW_ANY", registryOnlyNamespaces: ["a"] }), expect: [["registryOnlyNamespaces", "outboundTrafficPolicy is ALLOW_ANY"]] },
+    { title: "scoped namespace listed twice", args: base({ registryOnlyNamespaces: ["a", "a"] }), expect: [["registryOnlyNamespaces[1]", "listed twice"]] },
+    // Gateway
+    { title: "gateway name too long", args: base({ gateway: { name: "g".repeat(60) } }), expect: [["gateway.name", "at most 57"]] },
+    { title: "gateway zero replicas", args: base({ gateway: { replicas: 0 } }), expect: [["gateway.replicas", "from 1 to 1000"]] },
+    { title: "autoscaling min above max", args: base({ gateway: { autoscaling: { minReplicas: 5, maxReplicas: 2 } } }), expect: [["gateway.autoscaling.minReplicas", "at most maxReplicas"]] },
+    { title: "autoscaling CPU over 100", args: base({ gateway: { autoscaling: { maxReplicas: 4, targetCpuUtilization: 150 } } }), expect: [["gateway.autoscaling.targetCpuUtilization", "from 1 to 100"]] },
+    { title: "gateway pod label overriding the selector", args: base({ gateway: { podLabels: { "mesh-egress.io/gateway": "x" } } }), expect: [["gateway.podLabels.mesh-egress.io/gateway", "set by the component"]] },
+    { title: "gateway bad label value", args: base({ gateway: { podLabels: { team: "a b" } } }), expect: [["gateway.podLabels.team", "not a valid label value"]] },
+    { title: "mutualTls not boolean", args: base({ gateway: { mutualTls: "yes" } }), expect: [["gateway.mutualTls", "true or false"]] },
+    // Logs and bypass protection
+    { title: "SLS settings without newMesh", args: base({ accessLog: { slsProject: "p" } }), expect: [["accessLog", "need newMesh"]] },
+    { title: "bypass protection bad CIDR", args: base({ bypassProtection: { namespaces: ["a"], allowedCidrs: ["10.0.0.0/8", "nope"] } }), expect: [["bypassProtection.allowedCidrs[1]", "not an IP address or CIDR"]] },
+    { title: "bypass protection without namespaces", args: base({ bypassProtection: { namespaces: [], allowedCidrs: ["10.0.0.0/8"] } }), expect: [["bypassProtection.namespaces", "list at least one"]] },
+    // Several problems at once
+    {
+        title: "every problem in one error",
+        args: base({ services: [svc({ ports: [{ number: 0, protocol: "FTP" }] }), svc({ hosts: ["x.com"] })] }),
+        expect: [
+            ["services[0].ports[0].number", "from 1 to 65535"],
+            ["services[0].ports[0].protocol", "HTTP, HTTPS, TLS, TCP"],
+            ["services[1].name", "already used"],
+        ],
+    },
+];

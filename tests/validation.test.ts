@@ -1,0 +1,77 @@
+// Every bad input fails with one error that names each bad path and what would be valid;
+// every valid example passes with no finding; the component registers nothing from bad input.
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import { MeshEgress, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, validateArgs } from "../components";
+import { BAD_INPUTS } from "./corpus/badInputs";
+import { registered } from "./harness";
+import { ALIYUN, HTTP_SERVICES, withKubeconfig } from "./fixtures";
+
+describe("input validation", () => {
+    it("has a corpus of at least 40 bad inputs", () => {
+        assert.ok(BAD_INPUTS.length >= 40, `only ${BAD_INPUTS.length}`);
+    });
+
+    for (const bad of BAD_INPUTS) {
+        it(`rejects ${bad.title}`, () => {
+            const problems = validateArgs(bad.args);
+            assert.deepStrictEqual(problems.map((p) => p.path), bad.expect.map(([path]) => path), JSON.stringify(problems, null, 1));
+            bad.expect.forEach(([, fragment], i) => {
+                const message = problems[i].message;
+                assert.ok(typeof fragment === "string" ? message.includes(fragment) : fragment.test(message), `"${message}" lacks "${fragment}"`);
+            });
+            assert.throws(() => buildEgressPlan(bad.args as MeshEgressArgs, "test input"), (e: unknown) => {
+                assert.ok(e instanceof MeshEgressInputError);
+                for (const [path] of bad.expect) assert.ok(e.message.includes(`  - ${path}: `), e.message);
+                return true;
+            });
+        });
+    }
+
+    it("accepts valid inputs with no finding", () => {
+        assert.deepStrictEqual(validateArgs(withKubeconfig()), []);
+        assert.deepStrictEqual(validateArgs({ meshId: "m", clusterIds: ["c"], services: [ALIYUN] }), []);
+        assert.deepStrictEqual(validateArgs({ newMesh: { vpcId: "v", vswitchId: "s" }, clusterIds: ["c"], services: HTTP_SERVICES, accessLog: { slsProject: "p" } }), []);
+    });
+
+    it("does not check values that are only known at deployment (Outputs)", () => {
+        const args = { meshId: pulumi.output("m"), clusterIds: pulumi.output(["c"]), services: [ALIYUN] };
+        assert.deepStrictEqual(validateArgs(args), []);
+    });
+
+    it("formats one error with a line per problem", () => {
+        const bad = BAD_INPUTS.find((b) => b.title === "every problem in one error")!;
+        assert.throws(() => buildEgressPlan(bad.args as MeshEgressArgs, 'MeshEgress "prod"'), {
+            message: [
+                'MeshEgress "prod" has 3 invalid inputs:',
+                "  - services[0].ports[0].number: 0 is not valid; use a whole number from 1 to 65535",
+                '  - services[0].ports[0].protocol: "FTP" is not valid; use one of HTTP, HTTPS, TLS, TCP',
+                '  - services[1].name: "aliyun" is already used by services[0]; service names must be unique',
+            ].join("\n"),
+        });
+    });
+
+    describe("in the component", () => {
+        it("throws an InputPropertiesError listing every path and registers nothing", () => {
+            const before = registered.size;
+            const bad = BAD_INPUTS.find((b) => b.title === "every problem in one error")!;
+            assert.throws(() => new MeshEgress("bad-input", bad.args as MeshEgressArgs), (e: unknown) => {
+                assert.ok(pulumi.InputPropertiesError.isInstance(e));
+                assert.deepStrictEqual(e.errors.map((x) => x.propertyPath), ["services[0].ports[0].number", "services[0].ports[0].protocol", "services[1].name"]);
+                assert.match(e.message, /^MeshEgress "bad-input" has 3 invalid inputs:/);
+                return true;
+            });
+            assert.strictEqual(registered.size, before);
+            assert.ok(!registered.has("bad-input"));
+        });
+
+        it("requires a data-plane provider for bypass protection, with the other problems", () => {
+            const args = { ...withKubeconfig(), clusterIds: [], bypassProtection: { namespaces: ["web"], allowedCidrs: ["10.0.0.0/8"] } };
+            assert.throws(() => new MeshEgress("bad-bypass", args), (e: unknown) => {
+                assert.ok(pulumi.InputPropertiesError.isInstance(e));
+                assert.deepStrictEqual(e.errors.map((x) => x.propertyPath), ["clusterIds", "bypassProtection.provider"]);
+                return true;
+            });
+        });
+    });
+});
