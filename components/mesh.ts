@@ -31,3 +31,11 @@ export function serviceMeshArgs(
         },
     };
 }
+
+/** The kubeconfig of an adopted mesh from `getServiceMeshes` results, or a clear error. */
+export function adoptedMeshKubeconfig(component: string, meshId: string, meshes: { id: string; kubeConfig: string }[]): string {
+    const mesh = meshes.find((m) => m.id === meshId) ?? meshes[0];
+    if (!mesh) throw new Error(`MeshEgress "${component}": ASM instance "${meshId}" was not found in this region; check meshId and the alicloud provider's region`);
+    if (!mesh.kubeConfig) throw new Error(`MeshEgress "${component}": ASM instance "${meshId}" returned no kubeconfig; check that the credentials may read it`);
+    return mesh.kubeConfig;
+}

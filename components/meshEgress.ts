@@ -3,7 +3,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshEgressArgs } from "./args";
-import { DEFAULT_MESH_TIMEOUT_MINUTES, serviceMeshArgs } from "./mesh";
+import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, serviceMeshArgs } from "./mesh";
 import { manifestId } from "./manifest";
 import { EgressPlan, PlannedObject, buildEgressPlan } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
@@ -85,10 +85,7 @@ export class MeshEgress extends pulumi.ComponentResource {
             );
             meshId = id;
             kubeconfig = pulumi.secret(
-                pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => {
-                    if (meshes.length === 0) throw new Error(`MeshEgress "${name}": ASM instance "${meshIdValue}" was not found in this region; check meshId and the alicloud provider's region`);
-                    return meshes[0].kubeConfig;
-                }),
+                pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => adoptedMeshKubeconfig(name, meshIdValue, meshes)),
             );
         } else {
             meshId = pulumi.output(undefined);

@@ -5,6 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { MeshEgressArgs } from "../components";
+import { adoptedMeshKubeconfig } from "../components/mesh";
 import { FAKE_MESH_KUBECONFIG, calls, construct, value } from "./harness";
 import { HTTP_SERVICES, withKubeconfig } from "./fixtures";
 
@@ -153,15 +154,10 @@ describe("MeshEgress component", () => {
             assert.deepStrictEqual(built.children.get(`${name}-sidecar`)!.dependsOn, prefixed(name, ALL_VIRTUAL_SERVICES));
         });
 
-        it("fails clearly when the mesh does not exist", async () => {
-            const { MeshEgress } = await import("../components");
-            const c = new MeshEgress("missing-mesh", { ...withKubeconfig(), kubeconfig: undefined, meshId: "missing" });
-            await assert.rejects(
-                new Promise((resolve, reject) => {
-                    (c.kubeconfig as any).promise().then(resolve, reject);
-                }),
-                /ASM instance "missing" was not found/,
-            );
+        it("fails clearly when the mesh does not exist or has no kubeconfig", () => {
+            assert.throws(() => adoptedMeshKubeconfig("prod", "c-gone", []), { message: 'MeshEgress "prod": ASM instance "c-gone" was not found in this region; check meshId and the alicloud provider\'s region' });
+            assert.throws(() => adoptedMeshKubeconfig("prod", "c-1", [{ id: "c-1", kubeConfig: "" }]), /returned no kubeconfig/);
+            assert.strictEqual(adoptedMeshKubeconfig("prod", "c-2", [{ id: "c-1", kubeConfig: "a" }, { id: "c-2", kubeConfig: "b" }]), "b");
         });
     });
 
