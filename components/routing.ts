@@ -86,9 +86,11 @@ export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manife
         if (seen.has(listener.key)) continue;
         seen.add(listener.key);
         const rule = TRAFFIC_RULES[p.kind];
-        const hostGroups = rule.serverPerHost(ctx.gateway.mutualTls) ? service.hosts.map((h) => [h]) : [service.hosts];
-        for (const hosts of hostGroups) {
-            const server: Record<string, unknown> = { port: { number: listener.port, name: listener.name, protocol: listener.protocol }, hosts };
+        const perHost = rule.serverPerHost(ctx.gateway.mutualTls);
+        for (const hosts of perHost ? service.hosts.map((h) => [h]) : [service.hosts]) {
+            // Server port names must be unique within a Gateway: per-host servers add the host.
+            const name = perHost && service.hosts.length > 1 ? `${listener.name}-${hostSlug(hosts[0])}` : listener.name;
+            const server: Record<string, unknown> = { port: { number: listener.port, name, protocol: listener.protocol }, hosts };
             if (listener.tlsMode) server.tls = { mode: listener.tlsMode };
             servers.push(server);
         }
@@ -119,7 +121,8 @@ export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec
             trafficPolicy: {
                 portLevelSettings: ports.map((number) => ({
                     port: { number },
-                    tls: ctx.gateway.mutualTls ? { mode: "ISTIO_MUTUAL", sni: host } : { mode: "DISABLE" },
+                    // A wildcard is no SNI; its traffic is named by the concrete upstream instead.
+                    tls: ctx.gateway.mutualTls ? { mode: "ISTIO_MUTUAL", sni: host.startsWith("*") ? upstreamOf(service, host) : host } : { mode: "DISABLE" },
                 })),
             },
         })),
