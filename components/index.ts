@@ -12,3 +12,7 @@ export type { Manifest } from "./manifest";
 export { manifestId } from "./manifest";
 export type { Listener } from "./listeners";
 export { gatewayServiceHost } from "./naming";
+export { analyzeObjects, hostMatches } from "./analyze";
+export type { Finding } from "./analyze";
+export { schemaFindings, ISTIO_GATEWAY_SCHEMA } from "./schema";
+export { planFindings, assertPlanClean, GeneratedObjectsError, formatFindings } from "./checks";

@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshEgressArgs } from "./args";
 import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, serviceMeshArgs } from "./mesh";
+import { assertPlanClean } from "./checks";
 import { manifestId } from "./manifest";
 import { EgressPlan, PlannedObject, buildEgressPlan } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
@@ -31,6 +32,7 @@ function planOrThrow(name: string, args: MeshEgressArgs): EgressPlan {
             errors: problems.map((p) => ({ propertyPath: p.path, reason: p.message })),
         });
     }
+    assertPlanClean(plan, subject);
     return plan;
 }
 

@@ -1,0 +1,124 @@
+// Schema validation of generated objects: Istio kinds against Istio's published CRD schemas
+// (the typed models of @kubernetes-models/istio), ASM's IstioGateway against the fields ASM
+// documents (DOMAIN.md section 2), with unknown fields rejected.
+import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule";
+import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1beta1/Gateway";
+import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry";
+import { Sidecar } from "@kubernetes-models/istio/networking.istio.io/v1beta1/Sidecar";
+import { VirtualService } from "@kubernetes-models/istio/networking.istio.io/v1beta1/VirtualService";
+import { AuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1beta1/AuthorizationPolicy";
+import { Telemetry } from "@kubernetes-models/istio/telemetry.istio.io/v1alpha1/Telemetry";
+import Ajv, { type ValidateFunction } from "ajv";
+import type { Finding } from "./analyze";
+import { type Manifest, manifestId } from "./manifest";
+
+interface Model {
+    validate(): void;
+}
+
+const ISTIO_MODELS: Record<string, new (data: any) => Model> = {
+    "networking.istio.io/v1beta1/ServiceEntry": ServiceEntry,
+    "networking.istio.io/v1beta1/Gateway": Gateway,
+    "networking.istio.io/v1beta1/DestinationRule": DestinationRule,
+    "networking.istio.io/v1beta1/VirtualService": VirtualService,
+    "networking.istio.io/v1beta1/Sidecar": Sidecar,
+    "security.istio.io/v1beta1/AuthorizationPolicy": AuthorizationPolicy,
+    "telemetry.istio.io/v1alpha1/Telemetry": Telemetry,
+};
+
+const stringMap = { type: "object", additionalProperties: { type: "string" } };
+const intOrPercent = { anyOf: [{ type: "integer" }, { type: "string", pattern: "^[0-9]+%$" }] };
+const utilization = { type: "object", properties: { targetAverageUtilization: { type: "integer", minimum: 1, maximum: 100 } }, additionalProperties: false };
+
+/** The IstioGateway spec fields ASM documents; anything else is rejected. */
+export const ISTIO_GATEWAY_SCHEMA = {
+    type: "object",
+    required: ["apiVersion", "kind", "metadata", "spec"],
+    properties: {
+        apiVersion: { const: "istio.alibabacloud.com/v1beta1" },
+        kind: { const: "IstioGateway" },
+        metadata: { type: "object", required: ["name", "namespace"], properties: { namespace: { const: "istio-system" } } },
+        spec: {
+            type: "object",
+            required: ["gatewayType", "clusterIds", "ports"],
+            additionalProperties: false,
+            properties: {
+                gatewayType: { enum: ["ingress", "egress"] },
+                clusterIds: { anyOf: [{ type: "array", minItems: 1, items: { type: "string", minLength: 1 } }, { type: "string" }] },
+                replicaCount: { type: "integer", minimum: 0 },
+                autoscaleEnabled: { type: "boolean" },
+                minReplicas: { type: "integer", minimum: 1 },
+                maxReplicas: { type: "integer", minimum: 1 },
+                cpu: utilization,
+                memory: utilization,
+                serviceType: { enum: ["ClusterIP", "NodePort", "LoadBalancer"] },
+                ports: {
+                    type: "array",
+                    minItems: 1,
+                    items: {
+                        type: "object",
+                        required: ["name", "port"],
+                        additionalProperties: false,
+                        properties: {
+                            name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 },
+                            port: { type: "integer", minimum: 1, maximum: 65535 },
+                            targetPort: { type: "integer", minimum: 1, maximum: 65535 },
+                            nodePort: { type: "integer" },
+                            protocol: { enum: ["TCP", "UDP", "SCTP"] },
+                        },
+                    },
+                },
+                resources: { type: "object", properties: { requests: stringMap, limits: stringMap }, additionalProperties: false },
+                podLabels: stringMap,
+                podAnnotations: stringMap,
+                serviceAnnotations: stringMap,
+                serviceLabels: stringMap,
+                nodeSelector: stringMap,
+                affinity: { type: "object" },
+                tolerations: { type: "array", items: { type: "object" } },
+                env: { type: "array" },
+                rollingMaxSurge: intOrPercent,
+                rollingMaxUnavailable: intOrPercent,
+                readinessProbe: { type: "object" },
+                runAsRoot: { type: "boolean" },
+                hostNetwork: { type: "boolean" },
+                dnsPolicy: { type: "string" },
+                autoCreateGatewayYaml: { type: "boolean" },
+                disableContainerPortExposed: { type: "boolean" },
+                kernel: { type: "object" },
+                compression: { type: "object" },
+                sds: { type: "object" },
+                overrides: { type: "array" },
+            },
+        },
+    },
+};
+
+let istioGatewayValidator: ValidateFunction | undefined;
+
+function validateIstioGateway(m: Manifest): string[] {
+    istioGatewayValidator ??= new Ajv({ allErrors: true }).compile(ISTIO_GATEWAY_SCHEMA);
+    if (istioGatewayValidator(m)) return [];
+    return (istioGatewayValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`);
+}
+
+/** Schema errors of one object, as IST0106 findings (empty when valid or of a kind not modelled). */
+export function schemaFindings(objects: Manifest[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const m of objects) {
+        let errors: string[] = [];
+        if (m.kind === "IstioGateway") {
+            errors = validateIstioGateway(m);
+        } else {
+            const model = ISTIO_MODELS[`${m.apiVersion}/${m.kind}`];
+            if (!model) continue;
+            try {
+                new model(m).validate();
+            } catch (e) {
+                errors = [(e as Error).message];
+            }
+        }
+        for (const error of errors) findings.push({ code: "IST0106", object: manifestId(m), message: `Schema validation error: ${error}` });
+    }
+    return findings;
+}

@@ -1,0 +1,229 @@
+// The preview-time analyzer and schema checks: every scenario and example is clean, and each
+// check catches an object broken on purpose.
+import * as assert from "assert";
+import { Finding, GeneratedObjectsError, Manifest, analyzeObjects, assertPlanClean, buildEgressPlan, planFindings, schemaFindings } from "../components";
+import { SCENARIOS, exampleFiles } from "./scenarios";
+
+function meshObjects(name: keyof typeof SCENARIOS): Manifest[] {
+    return buildEgressPlan(SCENARIOS[name]).objects.filter((o) => o.cluster === "mesh").map((o) => structuredClone(o.manifest));
+}
+
+function find(objects: Manifest[], kind: string, name: string): any {
+    const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+    assert.ok(found, `${kind}/${name} not generated`);
+    return found;
+}
+
+function codes(findings: Finding[]): string[] {
+    return findings.map((f) => `${f.code} ${f.object}`);
+}
+
+describe("generated objects pass the analyzer and schema checks", () => {
+    for (const name of Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]) {
+        it(`scenario ${name}`, () => {
+            assert.deepStrictEqual(planFindings(buildEgressPlan(SCENARIOS[name])), []);
+        });
+    }
+    for (const example of exampleFiles()) {
+        it(`example ${example.name}`, () => {
+            assert.deepStrictEqual(planFindings(buildEgressPlan(example.args)), []);
+        });
+    }
+    it("covers at least the aliyun and mixed examples", () => {
+        assert.deepStrictEqual(exampleFiles().map((e) => e.name).sort(), ["aliyun", "mixed"]);
+    });
+});
+
+describe("each analyzer check catches a broken object", () => {
+    it("IST0101: VirtualService bound to a Gateway that does not exist", () => {
+        const objects = meshObjects("http");
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.gateways = ["istio-system/nope", "mesh"];
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com"]);
+        assert.match(analyzeObjects(objects)[0].message, /Referenced gateway not found: "istio-system\/nope"/);
+    });
+
+    it("IST0101: route to an unregistered host", () => {
+        const objects = meshObjects("http");
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.http[1].route[0].destination.host = "aliyun.cn";
+        assert.deepStrictEqual(analyzeObjects(objects).map((f) => f.message), ['Referenced host not found: "aliyun.cn"']);
+    });
+
+    it("IST0101: route to a subset no DestinationRule defines", () => {
+        const objects = meshObjects("http");
+        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].name = "renamed";
+        const findings = analyzeObjects(objects);
+        // Both ports of the host route to the subset: one finding each.
+        assert.deepStrictEqual(codes(findings), ["IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com"]);
+        assert.match(findings[0].message, /host\+subset in destinationrule not found: "istio-egressgateway.istio-system.svc.cluster.local\+aliyun-com"/);
+    });
+
+    it("IST0101: Gateway selector that matches no gateway pods", () => {
+        const objects = meshObjects("http");
+        find(objects, "Gateway", "egressgateway-aliyun").spec.selector = { istio: "egressgateway" };
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0101 Gateway/istio-system/egressgateway-aliyun"]);
+    });
+
+    it("IST0109: two mesh VirtualServices for one host", () => {
+        const objects = meshObjects("http");
+        const copy = structuredClone(find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com"));
+        copy.metadata.name = "duplicate";
+        objects.push(copy);
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0109 VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "IST0109 VirtualService/istio-system/duplicate"]);
+    });
+
+    it("IST0112: destination without a port on a host with several ports", () => {
+        const objects = meshObjects("http");
+        delete find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.http[0].route[0].destination.port;
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0112 VirtualService/istio-system/egressgateway-aliyun-aliyun-com"]);
+    });
+
+    it("IST0128: TLS origination without CA certificates at destination level", () => {
+        const objects = meshObjects("tls-origination");
+        const dr = find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example");
+        dr.spec.trafficPolicy.tls = { mode: "SIMPLE" };
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0128 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example"]);
+    });
+
+    it("IST0129: TLS origination without CA certificates at port level", () => {
+        const objects = meshObjects("tls-origination");
+        delete find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example").spec.trafficPolicy.portLevelSettings[0].tls.caCertificates;
+        const findings = analyzeObjects(objects);
+        assert.deepStrictEqual(codes(findings), ["IST0129 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example"]);
+        assert.match(findings[0].message, /TLS mode set to SIMPLE but no caCertificates .* host: api.pay.example at port 443/);
+    });
+
+    it("IST0129: a client credential only verifies the server on a gateway-selected rule", () => {
+        const objects = meshObjects("mutual-tls-origination");
+        delete find(objects, "DestinationRule", "egressgateway-bank-tls-api-bank-example").spec.workloadSelector;
+        const found = codes(analyzeObjects(objects));
+        assert.ok(found.includes("IST0129 DestinationRule/istio-system/egressgateway-bank-tls-api-bank-example"), found.join());
+    });
+
+    it("IST0132: VirtualService host the Gateway does not serve", () => {
+        const objects = meshObjects("http");
+        for (const server of find(objects, "Gateway", "egressgateway-aliyun").spec.servers) server.hosts = ["aliyun.com"];
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0132 VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com"]);
+    });
+
+    it("IST0134: TCP ServiceEntry without addresses", () => {
+        const objects = meshObjects("tcp");
+        delete find(objects, "ServiceEntry", "egressgateway-orders-db").spec.addresses;
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0134 ServiceEntry/istio-system/egressgateway-orders-db"]);
+    });
+
+    it("IST0145: two Gateways claim the same host on one port", () => {
+        const objects = meshObjects("mixed");
+        find(objects, "Gateway", "egressgateway-smtp").spec.servers[0].port.number = 443;
+        find(objects, "Gateway", "egressgateway-smtp").spec.servers[0].hosts = ["github.com"];
+        const found = codes(analyzeObjects(objects));
+        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-smtp"), found.join());
+    });
+
+    it("IST0145: two Gateways with different protocols on one port", () => {
+        const objects = meshObjects("mixed");
+        find(objects, "Gateway", "egressgateway-github").spec.servers[0].port.protocol = "HTTPS";
+        const findings = analyzeObjects(objects).filter((f) => f.code === "IST0145");
+        assert.ok(findings.length > 0);
+        assert.match(findings[0].message, /protocol .* differs/);
+    });
+
+    it("IST0162: Gateway listening on a port the gateway Service lacks", () => {
+        const objects = meshObjects("http");
+        const gateway = find(objects, "IstioGateway", "egressgateway");
+        gateway.spec.ports = gateway.spec.ports.filter((p: { port: number }) => p.port !== 8080);
+        const findings = analyzeObjects(objects);
+        assert.deepStrictEqual(codes(findings), ["IST0162 Gateway/istio-system/egressgateway-aliyun"]);
+        assert.match(findings[0].message, /target port \(port 8080\)/);
+    });
+
+    it("IST0173: DestinationRule subset that selects no gateway pods", () => {
+        const objects = meshObjects("http");
+        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].labels = { version: "v2" };
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0173 DestinationRule/istio-system/egressgateway-aliyun"]);
+    });
+
+    it("IST0106: CIDR addresses with DNS resolution", () => {
+        const objects = meshObjects("tcp");
+        find(objects, "ServiceEntry", "egressgateway-orders-db").spec.resolution = "DNS";
+        assert.deepStrictEqual(analyzeObjects(objects).map((f) => f.message), ["Schema validation error: CIDR addresses are allowed only for NONE/STATIC resolution types"]);
+    });
+
+    it("IST0106: duplicate ServiceEntry port numbers and names", () => {
+        const objects = meshObjects("http");
+        const se = find(objects, "ServiceEntry", "egressgateway-aliyun");
+        se.spec.ports.push({ ...se.spec.ports[0] });
+        assert.deepStrictEqual(analyzeObjects(objects).map((f) => f.message), ["Schema validation error: duplicate port number in ServiceEntry", "Schema validation error: duplicate port name in ServiceEntry"]);
+    });
+
+    it("IST0106: duplicate server port names in one Gateway", () => {
+        const objects = meshObjects("https-passthrough");
+        const gw = find(objects, "Gateway", "egressgateway-github");
+        gw.spec.servers[1].port.name = gw.spec.servers[0].port.name;
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 Gateway/istio-system/egressgateway-github"]);
+    });
+
+    it("IST0106: workload-selected DestinationRule exported beyond its namespace", () => {
+        const objects = meshObjects("tls-origination");
+        find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example").spec.exportTo = ["*"];
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example"]);
+    });
+
+    it("IST0106: STATIC ServiceEntry without endpoints", () => {
+        const objects = meshObjects("tcp");
+        find(objects, "ServiceEntry", "egressgateway-orders-db").spec.endpoints = [];
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 ServiceEntry/istio-system/egressgateway-orders-db"]);
+    });
+});
+
+describe("schema checks", () => {
+    it("reject a bad enum in an Istio object", () => {
+        const objects = meshObjects("http");
+        find(objects, "ServiceEntry", "egressgateway-aliyun").spec.resolution = "DNS_ROUND_ROBINX";
+        const findings = schemaFindings(objects);
+        assert.deepStrictEqual(codes(findings), ["IST0106 ServiceEntry/istio-system/egressgateway-aliyun"]);
+        assert.match(findings[0].message, /resolution must be equal to one of the allowed values/);
+    });
+
+    it("reject a wrong type in a VirtualService", () => {
+        const objects = meshObjects("http");
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.http[0].match[0].port = "80";
+        assert.match(schemaFindings(objects)[0].message, /port must be integer/);
+    });
+
+    it("reject an unknown field and a bad port in the IstioGateway", () => {
+        const objects = meshObjects("http");
+        const gateway = find(objects, "IstioGateway", "egressgateway");
+        gateway.spec.replicas = 2;
+        gateway.spec.ports[0].port = 70000;
+        const messages = schemaFindings(objects).map((f) => f.message);
+        assert.ok(messages.some((m) => m.includes("must NOT have additional properties (replicas)")), messages.join("\n"));
+        assert.ok(messages.some((m) => m.includes("/spec/ports/0/port must be <= 65535")), messages.join("\n"));
+    });
+
+    it("reject an IstioGateway outside istio-system", () => {
+        const objects = meshObjects("http");
+        find(objects, "IstioGateway", "egressgateway").metadata.namespace = "default";
+        assert.match(schemaFindings(objects)[0].message, /\/metadata\/namespace must be equal to constant/);
+    });
+});
+
+describe("the preview-time self-check", () => {
+    it("throws one error listing every finding of a broken plan", () => {
+        const plan = buildEgressPlan(SCENARIOS.http);
+        const vs = plan.objects.find((o) => o.id === "vs-aliyun-aliyun-com")!.manifest as any;
+        vs.spec.http[1].route[0].destination.host = "aliyun.cn";
+        assert.throws(() => assertPlanClean(plan, 'MeshEgress "self-check"'), (e: unknown) => {
+            assert.ok(e instanceof GeneratedObjectsError);
+            assert.deepStrictEqual(e.findings.map((f) => f.code), ["IST0101"]);
+            assert.strictEqual(e.message, [
+                'MeshEgress "self-check" would generate objects that Istio rejects (please report this as a mesh-egress bug):',
+                '  - IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: Referenced host not found: "aliyun.cn"',
+            ].join("\n"));
+            return true;
+        });
+    });
+
+    it("passes for a clean plan", () => {
+        assert.doesNotThrow(() => assertPlanClean(buildEgressPlan(SCENARIOS.mixed), "mixed"));
+    });
+});
