@@ -1,0 +1,90 @@
+// Renders a plan as Kubernetes manifests in apply order: the mesh API server's objects, the
+// data-plane cluster's objects, and the ASM instance settings (which go through the Alibaba
+// Cloud API, so they are a labelled comment, never something kubectl would apply).
+import { stringify } from "yaml";
+import type { Manifest } from "../components/manifest";
+import type { EgressPlan } from "../components/plan";
+
+/** Settings of the ASM instance itself; only a new mesh gets them from this package. */
+export interface InstanceSettings {
+    outboundTrafficPolicy: string;
+    accessLog?: { enabled: boolean; gatewayEnabled: boolean; gatewayLifecycle?: number; project?: string };
+    /** How the outbound policy is applied. */
+    note: string;
+}
+
+export function instanceSettings(plan: EgressPlan): InstanceSettings {
+    const { spec } = plan;
+    const note =
+        spec.outboundPolicyVia === "meshConfig"
+            ? "set on the new ASM instance (meshConfig) by the Pulumi component"
+            : spec.outboundPolicyVia === "sidecar"
+              ? "applied by the Sidecar objects below, after every route; leave the instance's own policy unchanged"
+              : "ALLOW_ANY: nothing closes the mesh";
+    const settings: InstanceSettings = { outboundTrafficPolicy: spec.outboundPolicyVia === "meshConfig" ? "REGISTRY_ONLY" : "unchanged", note };
+    if (spec.outboundPolicyVia === "meshConfig" || spec.accessLog.slsProject) {
+        settings.accessLog = spec.accessLog.enabled
+            ? { enabled: true, gatewayEnabled: true, gatewayLifecycle: spec.accessLog.retentionDays, project: spec.accessLog.slsProject }
+            : { enabled: false, gatewayEnabled: false };
+    }
+    return settings;
+}
+
+export function manifestYaml(m: Manifest): string {
+    return stringify(m, { lineWidth: 0 });
+}
+
+function comment(text: string): string {
+    return text
+        .trimEnd()
+        .split("\n")
+        .map((l) => (l ? `# ${l}` : "#"))
+        .join("\n");
+}
+
+export interface RenderedFile {
+    path: string;
+    content: string;
+}
+
+function meshObjects(plan: EgressPlan): Manifest[] {
+    return plan.objects.filter((o) => o.cluster === "mesh").map((o) => o.manifest);
+}
+
+function dataPlaneObjects(plan: EgressPlan): Manifest[] {
+    return plan.objects.filter((o) => o.cluster === "dataPlane").map((o) => o.manifest);
+}
+
+function settingsText(plan: EgressPlan): string {
+    return comment(`ASM instance settings (Alibaba Cloud API or console, not kubectl):\n${stringify({ meshConfig: instanceSettings(plan) }, { lineWidth: 0 })}`);
+}
+
+/** One multi-document YAML: mesh objects in apply order, then the data-plane section. */
+export function renderYaml(plan: EgressPlan, source: string): string {
+    const header = [
+        comment(`Rendered by mesh-egress from ${source}.\nApply to the mesh (ASM) API server, in this order: kubectl --kubeconfig <asm-kubeconfig> apply -f <this file>`),
+        settingsText(plan),
+    ].join("\n");
+    // Comments ride on the first document of their section, so kubectl and YAML parsers keep them.
+    const mesh = meshObjects(plan).map(manifestYaml);
+    const docs = [`${header}\n${mesh[0]}`, ...mesh.slice(1)];
+    const dataPlane = dataPlaneObjects(plan).map(manifestYaml);
+    if (dataPlane.length) {
+        const note = comment("Data-plane (ACK) cluster objects: apply with the ACK cluster's kubeconfig, after the mesh objects above.");
+        docs.push(`${note}\n${dataPlane[0]}`, ...dataPlane.slice(1));
+    }
+    return docs.join("---\n");
+}
+
+/** One file per object, numbered in apply order; data-plane objects in `data-plane/`. */
+export function renderFiles(plan: EgressPlan): RenderedFile[] {
+    const width = String(plan.objects.length).length;
+    const files: RenderedFile[] = [];
+    plan.objects.forEach((o, i) => {
+        const file = `${String(i + 1).padStart(width, "0")}-${o.manifest.kind.toLowerCase()}-${o.manifest.metadata.namespace}-${o.manifest.metadata.name}.yaml`;
+        files.push({ path: o.cluster === "mesh" ? file : `data-plane/${file}`, content: manifestYaml(o.manifest) });
+    });
+    // Not .yaml: `kubectl apply -f <dir>` must not pick it up.
+    files.push({ path: "asm-instance-settings.txt", content: `${settingsText(plan)}\n` });
+    return files;
+}
