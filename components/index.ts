@@ -1,11 +1,11 @@
 // Public surface of the package: the component, its arguments and the pure builders.
 export * from "./args";
 export { MeshEgress, MESH_EGRESS_TYPE } from "./meshEgress";
-export { buildEgressPlan, buildPlanFromSpec, DEFERRED_CLUSTER_IDS } from "./plan";
+export { buildEgressPlan, buildPlanFromSpec, DEFERRED_CLUSTER_IDS, MESH_NODE, objectDependencies } from "./plan";
 export type { EgressPlan, PlannedObject, Cluster } from "./plan";
 export { validateArgs } from "./validate";
 export { resolveSpec } from "./spec";
-export type { EgressSpec, ServiceSpec, PortSpec, GatewaySpec, TrafficKind } from "./spec";
+export type { EgressSpec, ServiceSpec, PortSpec, GatewaySpec, TrafficKind, MeshMode } from "./spec";
 export { MeshEgressInputError, formatProblems } from "./problems";
 export type { Problem } from "./problems";
 export type { Manifest } from "./manifest";

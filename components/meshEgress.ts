@@ -6,7 +6,7 @@ import type { MeshEgressArgs } from "./args";
 import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, serviceMeshArgs } from "./mesh";
 import { assertPlanClean } from "./checks";
 import { manifestId } from "./manifest";
-import { EgressPlan, PlannedObject, buildEgressPlan } from "./plan";
+import { EgressPlan, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
 
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
@@ -98,9 +98,11 @@ export class MeshEgress extends pulumi.ComponentResource {
             this.getProvider("kubernetes:core/v1:Namespace") ??
             new k8s.Provider(`${name}-mesh-api`, { kubeconfig }, { parent: this });
 
-        const created = new Map<string, pulumi.Resource>();
+        const created = new Map<string, pulumi.Resource>(mesh ? [[MESH_NODE, mesh]] : []);
+        const dependencies = objectDependencies(plan);
         for (const object of plan.objects) {
-            created.set(object.id, this.register(name, object, created, args, mesh));
+            const dependsOn = dependencies.get(object.id)!.map((id) => created.get(id)!);
+            created.set(object.id, this.register(name, object, dependsOn, args));
         }
 
         this.meshId = meshId;
@@ -119,16 +121,7 @@ export class MeshEgress extends pulumi.ComponentResource {
         });
     }
 
-    private register(
-        name: string,
-        object: PlannedObject,
-        created: Map<string, pulumi.Resource>,
-        args: MeshEgressArgs,
-        mesh: pulumi.Resource | undefined,
-    ): pulumi.Resource {
-        const dependsOn = object.dependsOn.map((id) => created.get(id)!);
-        // A caller's own provider does not wait for a new mesh; the first wave must.
-        if (mesh && dependsOn.length === 0 && object.cluster === "mesh") dependsOn.push(mesh);
+    private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs): pulumi.Resource {
         const { manifest } = object;
         if (object.cluster === "dataPlane") {
             return new k8s.networking.v1.NetworkPolicy(`${name}-${object.id}`, manifest as unknown as k8s.networking.v1.NetworkPolicyArgs, {

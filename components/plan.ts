@@ -118,3 +118,17 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown = DEFERR
 export function buildEgressPlan(args: MeshEgressArgs, subject = "MeshEgress", clusterIds: unknown = args.clusterIds): EgressPlan {
     return buildPlanFromSpec(resolveSpec(args, subject), clusterIds);
 }
+
+/** Id of the new ASM instance in dependency graphs (not a Kubernetes object). */
+export const MESH_NODE = "mesh";
+
+/**
+ * What each object waits for, exactly as the component registers it: the plan's own
+ * dependencies, plus the new mesh for every mesh object that waits for nothing else.
+ */
+export function objectDependencies(plan: EgressPlan): Map<string, string[]> {
+    const newMesh = plan.spec.meshMode === "new";
+    return new Map(
+        plan.objects.map((o) => [o.id, newMesh && o.cluster === "mesh" && o.dependsOn.length === 0 ? [MESH_NODE] : [...o.dependsOn]]),
+    );
+}

@@ -45,7 +45,11 @@ export interface GatewaySpec {
     mutualTls: boolean;
 }
 
+/** How the mesh is reached: created, adopted by id, or adopted by kubeconfig. */
+export type MeshMode = "new" | "id" | "kubeconfig";
+
 export interface EgressSpec {
+    meshMode: MeshMode;
     gateway: GatewaySpec;
     services: ServiceSpec[];
     outboundTrafficPolicy: OutboundTrafficPolicy;
@@ -112,6 +116,7 @@ export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
     const policy = args.outboundTrafficPolicy ?? "REGISTRY_ONLY";
     const lockedDown = args.defaultAllowFrom !== undefined || args.services.some((s) => s.allowFrom !== undefined);
     return {
+        meshMode: args.newMesh ? "new" : args.meshId !== undefined ? "id" : "kubeconfig",
         gateway: {
             name,
             replicas,

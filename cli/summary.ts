@@ -1,0 +1,113 @@
+// The readable plan: every exit (who -> gateway listener -> host:port, kind, TLS per hop, who
+// is allowed), the objects, and the rollout waves. Never shows a kubeconfig.
+import { listenerKey } from "../components/listeners";
+import { manifestId } from "../components/manifest";
+import type { EgressPlan } from "../components/plan";
+import { upstreamOf } from "../components/routing";
+import type { PortSpec, ServiceSpec } from "../components/spec";
+
+export interface Exit {
+    service: string;
+    from: string;
+    listener: string;
+    to: string;
+    traffic: string;
+    tls: string;
+    allowed: string;
+}
+
+function sources(service: ServiceSpec, locked: boolean): string {
+    if (!service.allowFrom) return locked ? "every namespace (no allow-list)" : "every namespace";
+    return service.allowFrom.map((a) => (a.serviceAccount ? `${a.namespace}/sa/${a.serviceAccount}` : a.namespace)).join(", ");
+}
+
+const TRAFFIC: Record<PortSpec["kind"], string> = {
+    http: "HTTP",
+    "tls-passthrough": "TLS passthrough",
+    "tls-origination": "HTTP, TLS originated",
+    tcp: "TCP",
+};
+
+function tlsHops(port: PortSpec, mutualTls: boolean): string {
+    const app = port.kind === "tls-passthrough" ? "app TLS" : "plain";
+    const mesh = mutualTls ? "ISTIO_MUTUAL" : "none";
+    const upstream = port.kind === "tls-origination" ? (port.origination?.credentialName ? "MUTUAL (originated)" : "SIMPLE (originated)") : port.kind === "tls-passthrough" ? "app TLS" : "plain";
+    return `${app} | ${mesh} | ${upstream}`;
+}
+
+export function exits(plan: EgressPlan): Exit[] {
+    const listeners = new Map(plan.listeners.map((l) => [l.key, l]));
+    const gateway = plan.spec.gateway.name;
+    return plan.spec.services.flatMap((service) =>
+        service.hosts.flatMap((host) =>
+            service.ports.map((port) => {
+                const listener = listeners.get(listenerKey(service, port))!;
+                const visible = service.exportTo.includes("*") ? "all namespaces" : service.exportTo.filter((n) => n !== ".").join(", ");
+                return {
+                    service: service.name,
+                    from: visible,
+                    listener: `${gateway}:${listener.port} (${listener.name})`,
+                    to: `${upstreamOf(service, host) === host ? host : `${host} via ${upstreamOf(service, host)}`}:${port.upstreamPort}`,
+                    traffic: TRAFFIC[port.kind],
+                    tls: tlsHops(port, plan.spec.gateway.mutualTls),
+                    allowed: sources(service, plan.spec.lockedDown),
+                };
+            }),
+        ),
+    );
+}
+
+function table(rows: string[][]): string[] {
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd());
+}
+
+function meshLine(plan: EgressPlan): string {
+    switch (plan.spec.meshMode) {
+        case "new":
+            return "new ASM instance (alicloud.servicemesh.ServiceMesh), created first";
+        case "id":
+            return "existing ASM instance, adopted by id (kubeconfig read through the Alibaba Cloud API, kept secret)";
+        default:
+            return "existing mesh, adopted by its API server kubeconfig (kept secret, not shown)";
+    }
+}
+
+function outboundLine(plan: EgressPlan): string {
+    const { spec } = plan;
+    if (spec.outboundPolicyVia === "none") return "ALLOW_ANY (unregistered hosts stay reachable)";
+    if (spec.outboundPolicyVia === "meshConfig") return "REGISTRY_ONLY mesh-wide, through the new instance's meshConfig";
+    const scope = spec.registryOnlyNamespaces ? `in ${spec.registryOnlyNamespaces.join(", ")}` : "mesh-wide";
+    return `REGISTRY_ONLY ${scope}, through Sidecar objects created after every route`;
+}
+
+export function summary(plan: EgressPlan, source: string): string {
+    const { spec } = plan;
+    const lines: string[] = [`mesh-egress plan for ${source}`, ""];
+    lines.push(`Mesh:            ${meshLine(plan)}`);
+    lines.push(`Gateway:         IstioGateway istio-system/${spec.gateway.name} -> Service ${plan.gatewayHost}`);
+    lines.push(`                 ${spec.gateway.autoscaling ? `autoscaled ${spec.gateway.autoscaling.minReplicas}-${spec.gateway.autoscaling.maxReplicas} replicas` : `${spec.gateway.replicas} replicas`}, sidecar-to-gateway ${spec.gateway.mutualTls ? "ISTIO_MUTUAL" : "plain (no mTLS)"}`);
+    lines.push(`Listeners:       ${plan.listeners.map((l) => `${l.port} ${l.name}`).join(", ")}`);
+    lines.push(`Outbound policy: ${outboundLine(plan)}`);
+    lines.push(`Access control:  ${spec.lockedDown ? "gateway denies every request no allow-list permits" : "open: any workload that sees a service may use it"}`);
+    lines.push(`Access logs:     ${spec.accessLog.enabled ? `on (Telemetry, provider ${spec.accessLog.provider})` : "off"}`);
+    if (spec.bypassProtection) lines.push(`Bypass guard:    NetworkPolicies in ${spec.bypassProtection.namespaces.join(", ")} (data-plane cluster)`);
+    const rows = exits(plan);
+    lines.push("", `Exits (${rows.length}):`);
+    const header = ["FROM (sees it)", "GATEWAY LISTENER", "TO", "TRAFFIC", "TLS app | sidecar->gw | gw->host", "ALLOWED"];
+    lines.push(...table([header, ...rows.map((e) => [e.from, e.listener, e.to, e.traffic, e.tls, e.allowed])]).map((l) => `  ${l}`));
+
+    const waves = new Map<number, string[]>();
+    const offset = spec.meshMode === "new" ? 1 : 0;
+    if (offset) waves.set(0, ["ServiceMesh (new ASM instance)"]);
+    for (const o of plan.objects) {
+        const label = `${manifestId(o.manifest)}${o.cluster === "dataPlane" ? " [data plane]" : ""}`;
+        waves.set(o.wave + offset, [...(waves.get(o.wave + offset) ?? []), label]);
+    }
+    lines.push("", `Objects (${plan.objects.length}) in rollout order, ${waves.size} waves; each wave waits for the one before:`);
+    for (const [wave, labels] of [...waves.entries()].sort((a, b) => a[0] - b[0])) {
+        lines.push(`  wave ${wave + 1}:`);
+        lines.push(...labels.map((l) => `    ${l}`));
+    }
+    return `${lines.join("\n")}\n`;
+}
