@@ -380,7 +380,7 @@ export function validateArgs(input: unknown): Problem[] {
     const modes = ["newMesh", "meshId", "kubeconfig"].filter((m) => args[m] !== undefined && args[m] !== null);
     if (modes.length !== 1) {
         p.add(modes.length ? modes.join(", ") : "newMesh|meshId|kubeconfig", modes.length
-            ? `${modes.join(" and ")} are all set; give exactly one way to reach the mesh`
+            ? `${modes.join(" and ")} are set together; give exactly one way to reach the mesh`
             : "no mesh given; set exactly one of newMesh (create one), meshId (adopt by id) or kubeconfig (adopt by API server)");
     }
     if (args.newMesh !== undefined) checkNewMesh(p, args.newMesh);

@@ -1,0 +1,45 @@
+// The root Pulumi program (index.ts) under mocks: it reads the same config file the CLI reads
+// and builds the same objects.
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import * as path from "path";
+import { buildEgressPlan } from "../components";
+import { readArgsFile } from "../cli/configFile";
+import { registered } from "./harness";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("root program", () => {
+    it("refuses a stack kubeconfig on top of a file that adopts the mesh by id", async () => {
+        const file = path.join(ROOT, "examples", "mixed", "egress.yaml");
+        const fromFile = readArgsFile(file);
+        pulumi.runtime.setAllConfig(
+            { "mesh-egress:configFile": file, "mesh-egress:kubeconfig": "apiVersion: v1\nkind: Config\n" },
+            ["mesh-egress:kubeconfig"],
+        );
+        // The file adopts the mesh by id; a kubeconfig too would be two mesh modes.
+        let error: unknown;
+        try {
+            require("../index");
+        } catch (e) {
+            error = e;
+        }
+        assert.ok(error, "meshId in the file plus a kubeconfig in config must be refused");
+        assert.match(String((error as Error).message), /meshId and kubeconfig are set together/);
+        assert.ok(fromFile.meshId);
+    });
+
+    it("builds the plan of the file when the stack gives no kubeconfig", async () => {
+        const file = path.join(ROOT, "examples", "aliyun", "egress.yaml");
+        pulumi.runtime.setAllConfig({ "mesh-egress:configFile": file }, []);
+        delete require.cache[require.resolve("../index")];
+        const program = require("../index") as { istioObjects: pulumi.Output<string[]>; gatewayHost: pulumi.Output<string> };
+        const objects = await new Promise<string[]>((resolve) => program.istioObjects.apply(resolve));
+        const expected = buildEgressPlan(readArgsFile(file)).objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.namespace}/${o.manifest.metadata.name}`);
+        assert.deepStrictEqual(objects, expected);
+        assert.strictEqual(await new Promise((resolve) => program.gatewayHost.apply(resolve)), "istio-egressgateway.istio-system.svc.cluster.local");
+        for (let i = 0; i < 200 && !registered.has("test-vs-aliyun-aliyun-com"); i++) await new Promise((r) => setTimeout(r, 5));
+        assert.strictEqual(registered.get("test-gateway")?.type, "kubernetes:istio.alibabacloud.com/v1beta1:IstioGateway");
+        pulumi.runtime.setAllConfig({}, []);
+    });
+});

@@ -1,0 +1,41 @@
+// The README's commands work exactly as written, and CI runs the README's test command.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+/** The lines of the first fenced block after a marker comment. */
+function blockAfter(marker: string): string[] {
+    const start = README.indexOf(marker);
+    assert.ok(start >= 0, `README lacks ${marker}`);
+    const block = /```bash\n([\s\S]*?)```/.exec(README.slice(start));
+    assert.ok(block, `no bash block after ${marker}`);
+    return block[1].split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+}
+
+describe("README", function () {
+    this.timeout(120_000);
+
+    const commands = blockAfter("<!-- readme-commands");
+    it("lists the main-job commands", () => {
+        assert.ok(commands.includes("npx mesh-egress plan examples/aliyun/egress.yaml"), commands.join("\n"));
+    });
+
+    for (const command of commands) {
+        it(`runs: ${command}`, () => {
+            const run = spawnSync("bash", ["-c", command], { cwd: ROOT, encoding: "utf8" });
+            assert.strictEqual(run.status, 0, `${run.stdout}\n${run.stderr}`);
+            assert.ok(run.stdout.length > 0);
+        });
+    }
+
+    it("has the install and test commands that CI runs", () => {
+        assert.deepStrictEqual(blockAfter("## Install and test"), ["npm install", "npm test"]);
+        const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
+        assert.match(ci, /^npm test$/m);
+        assert.match(ci, /^npm ci /m);
+    });
+});
