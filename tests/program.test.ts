@@ -20,7 +20,7 @@ describe("root program", () => {
         // The file adopts the mesh by id; a kubeconfig too would be two mesh modes.
         let error: unknown;
         try {
-            require("../index");
+            await import("../index");
         } catch (e) {
             error = e;
         }
@@ -33,7 +33,7 @@ describe("root program", () => {
         const file = path.join(ROOT, "examples", "aliyun", "egress.yaml");
         pulumi.runtime.setAllConfig({ "mesh-egress:configFile": file }, []);
         delete require.cache[require.resolve("../index")];
-        const program = require("../index") as { istioObjects: pulumi.Output<string[]>; gatewayHost: pulumi.Output<string> };
+        const program = await import("../index");
         const objects = await new Promise<string[]>((resolve) => program.istioObjects.apply(resolve));
         const expected = buildEgressPlan(readArgsFile(file)).objects.map((o) => `${o.manifest.kind}/${o.manifest.metadata.namespace}/${o.manifest.metadata.name}`);
         assert.deepStrictEqual(objects, expected);
