@@ -56,14 +56,11 @@ export class MeshEgress extends pulumi.ComponentResource {
     public readonly istioObjects: pulumi.Output<string[]>;
     /** The Kubernetes provider every Istio object uses. */
     public readonly kubernetesProvider: pulumi.ProviderResource;
-    /** The plan the component registered (for inspection and tests). */
-    public readonly plan: EgressPlan;
 
     constructor(name: string, args: MeshEgressArgs, opts: pulumi.ComponentResourceOptions = {}) {
         // Validate before registering anything: nothing is created from bad input.
         const plan = planOrThrow(name, args);
         super(MESH_EGRESS_TYPE, name, {}, opts);
-        this.plan = plan;
 
         let mesh: alicloud.servicemesh.ServiceMesh | undefined;
         let meshId: pulumi.Output<string | undefined>;
