@@ -170,6 +170,16 @@ describe("mesh-egress CLI", function () {
             assert.deepStrictEqual(JSON.parse(run.stdout), { file: MIXED, ok: true, unusable: false, problems: [], findings: [], objects: 27 });
         });
 
+        it("reads JSON files too", () => {
+            const f = file("egress.json", JSON.stringify({ kubeconfig: "x", clusterIds: ["c1"], services: [{ name: "a", hosts: ["a.com"], ports: [{ number: 80, protocol: "HTTP" }] }] }, null, 2));
+            const run = cli("check", f);
+            assert.strictEqual(run.status, 0, run.stderr);
+            const bad = file("bad.json", '{\n  "kubeconfig": "x",\n  "clusterIds": ["c1"],\n  "services": [{"name": "a", "hosts": ["a.com"], "ports": [{"number": 0, "protocol": "HTTP"}]}]\n}\n');
+            const badRun = cli("check", bad);
+            assert.strictEqual(badRun.status, 1);
+            assert.strictEqual(badRun.stderr.trim(), `${bad}:4: services[0].ports[0].number: 0 is not valid; use a whole number from 1 to 65535`);
+        });
+
         it("exits 2 with the line on a YAML syntax error", () => {
             const f = file("syntax.yaml", "kubeconfig: x\nclusterIds: [c1\nservices: []\n");
             const run = cli("check", f);
