@@ -423,7 +423,9 @@ export function validateArgs(input: unknown): Problem[] {
             }
         }
     }
-    if (checkArray(p, "services", args.services, true)) {
+    if (isDeferred(args.services)) {
+        p.add("services", "must be a plain list, not an Output: every object is named and checked from it at preview");
+    } else if (checkArray(p, "services", args.services, true)) {
         const names = new Map<string, string>();
         const facts: ServiceFacts = { hosts: new Map(), gatewayPorts: new Map(), upstreams: [] };
         args.services.forEach((s, i) => checkService(p, i, s, names, facts, mutualTls));

@@ -39,6 +39,12 @@ describe("input validation", () => {
         assert.deepStrictEqual(validateArgs(args), []);
     });
 
+    it("needs the services themselves at preview, not as an Output", () => {
+        const problems = validateArgs({ kubeconfig: "kc", clusterIds: ["c"], services: pulumi.output([ALIYUN]) });
+        assert.deepStrictEqual(problems.map((p) => p.path), ["services"]);
+        assert.match(problems[0].message, /plain list, not an Output/);
+    });
+
     it("formats one error with a line per problem", () => {
         const bad = BAD_INPUTS.find((b) => b.title === "every problem in one error")!;
         assert.throws(() => buildEgressPlan(bad.args as MeshEgressArgs, 'MeshEgress "prod"'), {
