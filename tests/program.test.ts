@@ -42,4 +42,15 @@ describe("root program", () => {
         assert.strictEqual(registered.get("test-gateway")?.type, "kubernetes:istio.alibabacloud.com/v1beta1:IstioGateway");
         pulumi.runtime.setAllConfig({}, []);
     });
+
+    it("reads the arguments from structured stack config when no file is named", async () => {
+        const args = { kubeconfig: "apiVersion: v1\nkind: Config\n", clusterIds: ["c-1"], services: [{ name: "status", hosts: ["status.example.com"], ports: [{ number: 80, protocol: "HTTP" }] }] };
+        pulumi.runtime.setAllConfig({ "mesh-egress:meshEgress": JSON.stringify(args) }, []);
+        delete require.cache[require.resolve("../index")];
+        const program = await import("../index");
+        const objects = await new Promise<string[]>((resolve) => program.istioObjects.apply(resolve));
+        assert.ok(objects.includes("VirtualService/istio-system/egressgateway-status-status-example-com"), objects.join());
+        assert.ok(await pulumi.isSecret(program.kubeconfigSecret));
+        pulumi.runtime.setAllConfig({}, []);
+    });
 });

@@ -16,6 +16,7 @@ const mutualOrigination: ExternalServiceArgs = { name: "bank", hosts: ["api.bank
 const tcp: ExternalServiceArgs = { name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.20.0.0/24"], endpoints: ["10.20.0.15"] };
 const tcp2: ExternalServiceArgs = { name: "reports-db", hosts: ["reports-db.internal"], ports: [{ number: 5432, protocol: "TCP" }, { number: 5433, protocol: "TCP" }], addresses: ["10.30.0.7"] };
 const wildcard: ExternalServiceArgs = { name: "wiki", hosts: ["*.wikipedia.org"], upstreamHost: "www.wikipedia.org", ports: [{ number: 443, protocol: "TLS" }] };
+const httpAndHttps: ExternalServiceArgs = { name: "example", hosts: ["example.org", "www.example.org"], ports: [{ number: 80, protocol: "HTTP" }, { number: 443, protocol: "HTTPS" }] };
 const wildcardHttp: ExternalServiceArgs = { name: "cdn", hosts: ["*.cdn.example"], upstreamHost: "edge.cdn.example", ports: [{ number: 80, protocol: "HTTP" }] };
 
 /** Many services: several gateways' worth of listener ports and objects. */
@@ -41,8 +42,9 @@ export const SCENARIOS: Record<string, MeshEgressArgs> = {
     "tls-origination": base([origination]),
     "mutual-tls-origination": base([mutualOrigination]),
     "tcp": base([tcp, tcp2]),
+    "http-and-https": base([httpAndHttps], { defaultAllowFrom: [{ namespace: "web" }] }),
     "wildcards": base([wildcard, wildcardHttp]),
-    "mixed": base([http, passthrough, tls, origination, mutualOrigination, tcp, tcp2, wildcard, wildcardHttp]),
+    "mixed": base([http, passthrough, tls, origination, mutualOrigination, tcp, tcp2, wildcard, wildcardHttp, httpAndHttps]),
     "allow-lists": base([
         { ...http, allowFrom: [{ namespace: "default" }, { namespace: "web", serviceAccount: "sleep" }] },
         { ...passthrough, allowFrom: [{ namespace: "ci" }] },
