@@ -42,9 +42,6 @@ export interface EgressPlan {
     objects: PlannedObject[];
 }
 
-/** Placeholder for cluster ids not known yet (rendering without a cloud). */
-export const DEFERRED_CLUSTER_IDS = "<clusterIds>";
-
 function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
     const byId = new Map(objects.map((o) => [o.id, o]));
     const waves = new Map<string, number>();
@@ -63,7 +60,7 @@ function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
 }
 
 /** Builds every object from an already resolved spec. */
-export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown = DEFERRED_CLUSTER_IDS): EgressPlan {
+export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): EgressPlan {
     const listenerMap = allocateListeners(spec);
     const listeners = [...listenerMap.values()].sort((a, b) => a.port - b.port);
     const ctx: RoutingContext = { gateway: spec.gateway, listeners: listenerMap };
