@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as assert from "assert";
 import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../components";
 import { construct } from "./harness";
+import { GatewayRequest, gatewayAllows } from "./support/authz";
 
 const SELECTOR = { matchLabels: { "mesh-egress.io/gateway": "egressgateway" } };
 const ALIYUN: ExternalServiceArgs = { name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }], allowFrom: [{ namespace: "default" }, { namespace: "web", serviceAccount: "sleep" }] };
@@ -67,6 +68,35 @@ describe("who may leave: allowFrom", () => {
         const sourceNamespaces = aliyunSources.flatMap((f: any) => [...(f.source.namespaces ?? []), ...(f.source.principals ?? []).map((x: string) => x.split("/")[2])]);
         assert.deepStrictEqual(sourceNamespaces, ["default", "web"], "only default and web may reach aliyun.com");
         assert.ok(policies.every((o) => (o.manifest.spec as any).action === "ALLOW"));
+    });
+
+    describe("evaluated as Istio evaluates ALLOW policies", () => {
+        const objects = p.objects.map((o) => o.manifest);
+        const request = (r: Partial<GatewayRequest>): GatewayRequest => ({ namespace: "default", serviceAccount: "default", port: 80, ...r });
+        const cases: [string, Partial<GatewayRequest>, boolean][] = [
+            ["default -> aliyun.com:80", { host: "aliyun.com", sni: "aliyun.com" }, true],
+            ["default -> aliyun.com:80 with the port in Host", { host: "aliyun.com:80", sni: "aliyun.com" }, true],
+            ["web/sleep -> aliyun.com", { namespace: "web", serviceAccount: "sleep", host: "aliyun.com" }, true],
+            ["web/other -> aliyun.com", { namespace: "web", serviceAccount: "other", host: "aliyun.com" }, false],
+            ["ci -> aliyun.com", { namespace: "ci", host: "aliyun.com" }, false],
+            ["ci -> github.com by SNI", { namespace: "ci", port: 443, sni: "github.com" }, true],
+            ["default -> github.com by SNI", { port: 443, sni: "github.com" }, false],
+            ["ci -> another SNI on the TLS listener", { namespace: "ci", port: 443, sni: "gitlab.com" }, false],
+            ["orders/api -> orders-db", { namespace: "orders", serviceAccount: "api", port: 5432 }, true],
+            ["orders/worker -> orders-db", { namespace: "orders", serviceAccount: "worker", port: 5432 }, false],
+            ["anyone -> open status service", { namespace: "random", host: "status.example.com" }, true],
+            ["default -> unknown host on the HTTP listener", { host: "evil.example.com" }, false],
+            ["default -> a port no service uses", { port: 9999, host: "aliyun.com" }, false],
+        ];
+        for (const [title, r, expected] of cases) {
+            it(`${expected ? "allows" : "denies"} ${title}`, () => {
+                assert.strictEqual(gatewayAllows(objects, request(r)), expected);
+            });
+        }
+
+        it("allows everything while no service lists sources", () => {
+            assert.ok(gatewayAllows(plan([OPEN]).objects.map((o) => o.manifest), request({ namespace: "x", host: "anything.example" })));
+        });
     });
 
     it("creates the policy before the route it guards", () => {
