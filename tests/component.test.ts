@@ -183,6 +183,7 @@ describe("MeshEgress component", () => {
             const inputs = built.registered.get(`${name}-mesh`)!.inputs;
             assert.strictEqual(inputs.serviceMeshName, name);
             assert.strictEqual(inputs.edition, "Pro");
+            assert.strictEqual(inputs.force, false);
             assert.strictEqual(inputs.clusterSpec, "enterprise");
             assert.strictEqual(inputs.version, "v1.22");
             assert.deepStrictEqual(inputs.clusterIds, ["c-ack-1", "c-ack-2"]);
@@ -230,6 +231,22 @@ describe("MeshEgress component", () => {
             const b = await construct("new-mesh-own", args, { providers: { alicloud: aliProvider, kubernetes: own } });
             assert.ok(!b.children.has("new-mesh-own-mesh-api"));
             await assertRouting("new-mesh-own", b, "own-k8s", ["new-mesh-own-mesh"]);
+        });
+
+        it("passes every newMesh option through", async () => {
+            const b = await construct("new-mesh-options", {
+                ...args,
+                newMesh: { vpcId: "vpc-2", vswitchId: "vsw-2", edition: "Default", name: "egress-mesh", securityGroupId: "sg-1", force: true },
+                accessLog: { enabled: true },
+            });
+            const inputs = b.registered.get("new-mesh-options-mesh")!.inputs;
+            assert.strictEqual(inputs.serviceMeshName, "egress-mesh");
+            assert.strictEqual(inputs.edition, "Default");
+            assert.strictEqual(inputs.force, true);
+            assert.strictEqual(inputs.clusterSpec, undefined);
+            assert.deepStrictEqual(inputs.network, { vpcId: "vpc-2", vswitcheList: "vsw-2", securityGroupId: "sg-1" });
+            assert.deepStrictEqual(inputs.loadBalancer, { apiServerPublicEip: false, pilotPublicEip: false });
+            assert.deepStrictEqual(inputs.meshConfig.accessLog, { enabled: true, gatewayEnabled: true, gatewayLifecycle: 7 });
         });
 
         it("leaves the outbound policy open with ALLOW_ANY", async () => {
