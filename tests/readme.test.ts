@@ -3,6 +3,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -37,5 +38,25 @@ describe("README", function () {
         const ci = fs.readFileSync(path.join(ROOT, ".ci", "run"), "utf8");
         assert.match(ci, /^npm test$/m);
         assert.match(ci, /^npm ci /m);
+    });
+});
+
+describe("Pulumi projects", () => {
+    // Pulumi runs package.json's `main` (the component library) unless Pulumi.yaml names the program.
+    for (const dir of [".", "examples/aliyun", "examples/mixed"]) {
+        it(`${dir}/Pulumi.yaml runs its own index.ts`, () => {
+            const project = parse(fs.readFileSync(path.join(ROOT, dir, "Pulumi.yaml"), "utf8"));
+            assert.strictEqual(project.main, "index.ts");
+            assert.deepStrictEqual(project.runtime, { name: "nodejs", options: { typescript: true } });
+            assert.ok(fs.existsSync(path.join(ROOT, dir, "index.ts")));
+        });
+    }
+
+    it("exports the component, not the program, as the package", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        assert.strictEqual(pkg.main, "bin/components/index.js");
+        assert.strictEqual(pkg.types, "bin/components/index.d.ts");
+        assert.deepStrictEqual(pkg.bin, { "mesh-egress": "bin/cli/main.js" });
+        assert.strictEqual(pkg.pulumi, undefined);
     });
 });
