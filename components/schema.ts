@@ -30,7 +30,11 @@ const stringMap = { type: "object", additionalProperties: { type: "string" } };
 const intOrPercent = { anyOf: [{ type: "integer" }, { type: "string", pattern: "^[0-9]+%$" }] };
 const utilization = { type: "object", properties: { targetAverageUtilization: { type: "integer", minimum: 1, maximum: 100 } }, additionalProperties: false };
 
-/** The IstioGateway spec fields ASM documents; anything else is rejected. */
+/**
+ * The IstioGateway spec as ASM's API types define it (IstioGatewaySpec with its inline
+ * IstioGatewayBasicConfiguration; `overrides` is a map of cluster id to the same); anything
+ * else is rejected.
+ */
 export const ISTIO_GATEWAY_SCHEMA = {
     type: "object",
     required: ["apiVersion", "kind", "metadata", "spec"],
@@ -43,7 +47,7 @@ export const ISTIO_GATEWAY_SCHEMA = {
             required: ["gatewayType", "clusterIds", "ports"],
             additionalProperties: false,
             properties: {
-                gatewayType: { enum: ["ingress", "egress"] },
+                gatewayType: { enum: ["ingress", "egress", "cross-network"] },
                 clusterIds: { anyOf: [{ type: "array", minItems: 1, items: { type: "string", minLength: 1 } }, { type: "string" }] },
                 replicaCount: { type: "integer", minimum: 0 },
                 autoscaleEnabled: { type: "boolean" },
@@ -79,7 +83,7 @@ export const ISTIO_GATEWAY_SCHEMA = {
                 env: { type: "array" },
                 rollingMaxSurge: intOrPercent,
                 rollingMaxUnavailable: intOrPercent,
-                readinessProbe: { type: "object" },
+                readinessProbe: { type: "object", properties: { failureThreshold: { type: "integer" }, periodSeconds: { type: "integer" }, successThreshold: { type: "integer" } }, additionalProperties: false },
                 runAsRoot: { type: "boolean" },
                 hostNetwork: { type: "boolean" },
                 dnsPolicy: { type: "string" },
@@ -88,7 +92,16 @@ export const ISTIO_GATEWAY_SCHEMA = {
                 kernel: { type: "object" },
                 compression: { type: "object" },
                 sds: { type: "object" },
-                overrides: { type: "array" },
+                overrides: { type: "object" },
+                loadBalancerClass: { type: "string" },
+                loadBalancerIP: { type: "string" },
+                externalTrafficPolicy: { type: "string" },
+                meshExpansionPorts: { type: "array" },
+                applicationPorts: { type: "string" },
+                requestedNetworkView: { type: "string" },
+                secretVolumes: { type: "array" },
+                configVolumes: { type: "array" },
+                lifecycle: { type: "object" },
             },
         },
     },
