@@ -5,7 +5,6 @@ import { EgressPlan, MESH_NODE, objectDependencies } from "../components/plan";
 export interface GraphNode {
     id: string;
     label: string;
-    wave: number;
 }
 
 export interface DependencyGraph {
@@ -16,8 +15,8 @@ export interface DependencyGraph {
 
 export function dependencyGraph(plan: EgressPlan): DependencyGraph {
     const deps = objectDependencies(plan);
-    const nodes: GraphNode[] = plan.objects.map((o) => ({ id: o.id, label: `${o.manifest.kind}\n${o.manifest.metadata.namespace}/${o.manifest.metadata.name}`, wave: o.wave + (plan.spec.meshMode === "new" ? 1 : 0) }));
-    if (plan.spec.meshMode === "new") nodes.unshift({ id: MESH_NODE, label: "ServiceMesh\n(new ASM instance)", wave: 0 });
+    const nodes: GraphNode[] = plan.objects.map((o) => ({ id: o.id, label: `${o.manifest.kind}\n${o.manifest.metadata.namespace}/${o.manifest.metadata.name}` }));
+    if (plan.spec.meshMode === "new") nodes.unshift({ id: MESH_NODE, label: "ServiceMesh\n(new ASM instance)" });
     const edges = plan.objects.flatMap((o) => deps.get(o.id)!.map((d): [string, string] => [d, o.id]));
     return { nodes, edges };
 }

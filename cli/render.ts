@@ -3,31 +3,21 @@
 // Cloud API, so they are a labelled comment, never something kubectl would apply).
 import { stringify } from "yaml";
 import type { Manifest } from "../components/manifest";
+import { meshConfigOf } from "../components/mesh";
 import type { EgressPlan } from "../components/plan";
 
-/** Settings of the ASM instance itself; only a new mesh gets them from this package. */
-export interface InstanceSettings {
-    outboundTrafficPolicy: string;
-    accessLog?: { enabled: boolean; gatewayEnabled: boolean; gatewayLifecycle?: number; project?: string };
-    /** How the outbound policy is applied. */
-    note: string;
-}
-
-export function instanceSettings(plan: EgressPlan): InstanceSettings {
+/**
+ * What goes to the ASM instance itself: a new mesh gets the component's meshConfig; an adopted
+ * mesh keeps its own settings (the Sidecars below apply the outbound policy).
+ */
+export function instanceSettings(plan: EgressPlan): Record<string, unknown> {
     const { spec } = plan;
-    const note =
-        spec.outboundPolicyVia === "meshConfig"
-            ? "set on the new ASM instance (meshConfig) by the Pulumi component"
-            : spec.outboundPolicyVia === "sidecar"
-              ? "applied by the Sidecar objects below, after every route; leave the instance's own policy unchanged"
-              : "ALLOW_ANY: nothing closes the mesh";
-    const settings: InstanceSettings = { outboundTrafficPolicy: spec.outboundPolicyVia === "meshConfig" ? "REGISTRY_ONLY" : "unchanged", note };
-    if (spec.outboundPolicyVia === "meshConfig" || spec.accessLog.slsProject) {
-        settings.accessLog = spec.accessLog.enabled
-            ? { enabled: true, gatewayEnabled: true, gatewayLifecycle: spec.accessLog.retentionDays, project: spec.accessLog.slsProject }
-            : { enabled: false, gatewayEnabled: false };
+    if (spec.meshMode === "new") {
+        const scoped = spec.outboundPolicyVia === "sidecar" ? "; REGISTRY_ONLY is applied by the Sidecar objects below, after every route" : "";
+        return { ...meshConfigOf(spec), note: `set on the new ASM instance (meshConfig) by the Pulumi component${scoped}` };
     }
-    return settings;
+    const note = spec.outboundPolicyVia === "sidecar" ? "applied by the Sidecar objects below, after every route; leave the instance's own policy unchanged" : "ALLOW_ANY: nothing closes the mesh";
+    return { outboundTrafficPolicy: "unchanged", note };
 }
 
 export function manifestYaml(m: Manifest): string {

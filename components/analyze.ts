@@ -36,8 +36,8 @@ function serverHost(host: string): string {
     return host.includes("/") ? host.split("/")[1] : host;
 }
 
-function routes(vs: Spec): { kind: string; match: Spec[]; route: { destination: Destination }[] }[] {
-    return (["http", "tls", "tcp"] as const).flatMap((kind) => ((vs[kind] ?? []) as Spec[]).map((r) => ({ kind, match: r.match ?? [], route: r.route ?? [] })));
+function destinations(vs: Spec): Destination[] {
+    return (["http", "tls", "tcp"] as const).flatMap((kind) => ((vs[kind] ?? []) as Spec[]).flatMap((r) => ((r.route ?? []) as { destination: Destination }[]).map((d) => d.destination)));
 }
 
 /** Every finding for a set of objects, as `istioctl analyze` would report it. */
@@ -85,19 +85,17 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
         if (bound.includes("mesh")) {
             for (const host of vs.spec.hosts as string[]) meshHosts.set(host, [...(meshHosts.get(host) ?? []), vs]);
         }
-        for (const route of routes(vs.spec)) {
-            for (const { destination } of route.route) {
-                const ports = portsOfHost(destination.host);
-                if (!ports) {
-                    report("IST0101", vs, `Referenced host not found: "${destination.host}"`);
-                    continue;
-                }
-                if (destination.subset && !subsetsOfHost(destination.host).some((s) => s.name === destination.subset)) {
-                    report("IST0101", vs, `Referenced host+subset in destinationrule not found: "${destination.host}+${destination.subset}"`);
-                }
-                if (!destination.port?.number && ports.length > 1) {
-                    report("IST0112", vs, `This VirtualService routes to a service "${destination.host}" that exposes multiple ports [${ports.join(" ")}]. Specifying a port in the destination is required to disambiguate.`);
-                }
+        for (const destination of destinations(vs.spec)) {
+            const ports = portsOfHost(destination.host);
+            if (!ports) {
+                report("IST0101", vs, `Referenced host not found: "${destination.host}"`);
+                continue;
+            }
+            if (destination.subset && !subsetsOfHost(destination.host).some((s) => s.name === destination.subset)) {
+                report("IST0101", vs, `Referenced host+subset in destinationrule not found: "${destination.host}+${destination.subset}"`);
+            }
+            if (!destination.port?.number && ports.length > 1) {
+                report("IST0112", vs, `This VirtualService routes to a service "${destination.host}" that exposes multiple ports [${ports.join(" ")}]. Specifying a port in the destination is required to disambiguate.`);
             }
         }
     }

@@ -6,15 +6,21 @@ import type { EgressSpec } from "./spec";
 
 export const DEFAULT_MESH_TIMEOUT_MINUTES = 60;
 
+/** The new ASM instance's meshConfig: outbound policy and gateway access logs to Simple Log Service. */
+export function meshConfigOf(spec: EgressSpec): { outboundTrafficPolicy: string; accessLog: { enabled: boolean; gatewayEnabled: boolean; gatewayLifecycle?: number; project?: string } } {
+    const accessLog = spec.accessLog.enabled
+        ? { enabled: true, gatewayEnabled: true, gatewayLifecycle: spec.accessLog.retentionDays, project: spec.accessLog.slsProject }
+        : { enabled: false, gatewayEnabled: false };
+    // A new mesh has no injected workloads yet, so closing it at creation breaks nothing.
+    return { outboundTrafficPolicy: spec.outboundPolicyVia === "meshConfig" ? "REGISTRY_ONLY" : "ALLOW_ANY", accessLog };
+}
+
 export function serviceMeshArgs(
     name: string,
     mesh: NewMeshArgs,
     clusterIds: pulumi.Input<pulumi.Input<string>[]>,
     spec: EgressSpec,
 ): alicloud.servicemesh.ServiceMeshArgs {
-    const accessLog = spec.accessLog.enabled
-        ? { enabled: true, gatewayEnabled: true, gatewayLifecycle: spec.accessLog.retentionDays, project: spec.accessLog.slsProject }
-        : { enabled: false, gatewayEnabled: false };
     return {
         serviceMeshName: mesh.name ?? name,
         edition: mesh.edition ?? "Pro",
@@ -24,11 +30,7 @@ export function serviceMeshArgs(
         force: mesh.force ?? false,
         network: { vpcId: mesh.vpcId, vswitcheList: mesh.vswitchId, securityGroupId: mesh.securityGroupId },
         loadBalancer: { apiServerPublicEip: mesh.apiServerPublicEip ?? false, pilotPublicEip: false },
-        meshConfig: {
-            // A new mesh has no injected workloads yet, so closing it at creation breaks nothing.
-            outboundTrafficPolicy: spec.outboundPolicyVia === "meshConfig" ? "REGISTRY_ONLY" : "ALLOW_ANY",
-            accessLog,
-        },
+        meshConfig: meshConfigOf(spec),
     };
 }
 

@@ -157,10 +157,6 @@ export function originationDestinationRules(ctx: RoutingContext, service: Servic
     });
 }
 
-export function virtualServiceName(ctx: RoutingContext, service: ServiceSpec, host: string): string {
-    return objectName(ctx.gateway, service.name, hostSlug(host));
-}
-
 /** One VirtualService per host, bound to the mesh and to the gateway, with both legs per port. */
 export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: string): Manifest {
     const routes: Record<RouteKind, Record<string, unknown>[]> = { http: [], tls: [], tcp: [] };
@@ -186,5 +182,5 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
     for (const kind of ["http", "tls", "tcp"] as const) {
         if (routes[kind].length > 0) spec[kind] = routes[kind];
     }
-    return istioManifest("networking.istio.io/v1beta1", "VirtualService", virtualServiceName(ctx, service, host), spec);
+    return istioManifest("networking.istio.io/v1beta1", "VirtualService", objectName(ctx.gateway, service.name, hostSlug(host)), spec);
 }

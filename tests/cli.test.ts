@@ -74,8 +74,16 @@ describe("mesh-egress CLI", function () {
         it("shows a new mesh's REGISTRY_ONLY and log settings as instance settings", () => {
             const f = file("new.yaml", "newMesh: {vpcId: vpc-1, vswitchId: vsw-1}\nclusterIds: [c1]\nservices: [{name: a, hosts: [a.com], ports: [{number: 80, protocol: HTTP}]}]\naccessLog: {slsProject: logs, retentionDays: 14}\n");
             const run = cli("render", f);
-            assert.match(run.stdout, /#   outboundTrafficPolicy: REGISTRY_ONLY\n#   note: set on the new ASM instance \(meshConfig\) by the Pulumi component\n#   accessLog:\n#     enabled: true\n#     gatewayEnabled: true\n#     gatewayLifecycle: 14\n#     project: logs/);
+            assert.match(run.stdout, /#   outboundTrafficPolicy: REGISTRY_ONLY\n#   accessLog:\n#     enabled: true\n#     gatewayEnabled: true\n#     gatewayLifecycle: 14\n#     project: logs\n#   note: set on the new ASM instance \(meshConfig\) by the Pulumi component\n/);
             assert.ok(!parseAllDocuments(run.stdout).some((d) => d.toJS().kind === "Sidecar"));
+        });
+
+        it("shows the ALLOW_ANY a new mesh gets when REGISTRY_ONLY is scoped to namespaces", () => {
+            const f = file("new-scoped.yaml", "newMesh: {vpcId: vpc-1, vswitchId: vsw-1}\nclusterIds: [c1]\nservices: [{name: a, hosts: [a.com], ports: [{number: 80, protocol: HTTP}]}]\nregistryOnlyNamespaces: [web]\n");
+            const run = cli("render", f);
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.match(run.stdout, /#   outboundTrafficPolicy: ALLOW_ANY\n#   accessLog:\n#     enabled: true\n#     gatewayEnabled: true\n#     gatewayLifecycle: 7\n#   note: set on the new ASM instance \(meshConfig\) by the Pulumi component; REGISTRY_ONLY is applied by the Sidecar objects below, after every route\n/);
+            assert.deepStrictEqual(parseAllDocuments(run.stdout).filter((d) => d.toJS().kind === "Sidecar").map((d) => d.toJS().metadata.namespace), ["web"]);
         });
 
         it("writes one numbered file per object with -o", () => {

@@ -213,7 +213,5 @@ describe("bypass protection", () => {
             assert.deepStrictEqual(np.dependsOn, ["bypass-vs-aliyun-aliyun-com"]);
             assert.strictEqual(built.registered.get(`bypass-netpol-${ns}`)!.inputs.metadata.namespace, ns);
         }
-        const istio = await built.component.istioObjects.apply((x) => x);
-        assert.ok(istio !== undefined);
     });
 });
