@@ -20,7 +20,7 @@ const httpAndHttps: ExternalServiceArgs = { name: "example", hosts: ["example.or
 const wildcardHttp: ExternalServiceArgs = { name: "cdn", hosts: ["*.cdn.example"], upstreamHost: "edge.cdn.example", ports: [{ number: 80, protocol: "HTTP" }] };
 
 /** Many services: several gateways' worth of listener ports and objects. */
-function many(count: number): ExternalServiceArgs[] {
+export function many(count: number): ExternalServiceArgs[] {
     return Array.from({ length: count }, (_, i): ExternalServiceArgs => {
         switch (i % 4) {
             case 0:

@@ -1,0 +1,72 @@
+// The test mesh API server (scripts/test-cluster.sh) and the kubectl calls the tests read it with.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import type { Manifest } from "../../components";
+import { MANAGED_BY_LABELS } from "../../components/naming";
+import { REPO_ROOT } from "./binaries";
+
+/** Every kind the component writes, as kubectl resource names. */
+const MANAGED_KINDS = [
+    "istiogateways.istio.alibabacloud.com",
+    "serviceentries.networking.istio.io",
+    "gateways.networking.istio.io",
+    "destinationrules.networking.istio.io",
+    "virtualservices.networking.istio.io",
+    "sidecars.networking.istio.io",
+    "authorizationpolicies.security.istio.io",
+    "telemetries.telemetry.istio.io",
+    "networkpolicies.networking.k8s.io",
+];
+
+export class TestCluster {
+    private constructor(
+        readonly kubeconfigPath: string,
+        private readonly kubectlBin: string,
+    ) {}
+
+    /** Starts etcd, kube-apiserver and the controller manager (binaries must be built). */
+    static start(kubeBinDir: string): TestCluster {
+        const r = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "test-cluster.sh"), "start"], {
+            encoding: "utf8",
+            env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" },
+            timeout: 180_000,
+        });
+        if (r.status !== 0) throw new Error(`test-cluster.sh start failed (${r.status}):\n${r.stderr}`);
+        return new TestCluster(r.stdout.trim(), path.join(kubeBinDir, "kubectl"));
+    }
+
+    static stop(): void {
+        spawnSync("bash", [path.join(REPO_ROOT, "scripts", "test-cluster.sh"), "stop"], { stdio: "ignore" });
+    }
+
+    get kubeconfig(): string {
+        return fs.readFileSync(this.kubeconfigPath, "utf8");
+    }
+
+    /** The bearer token: what must never show up in plain text. */
+    get token(): string {
+        return /token: (\S+)/.exec(this.kubeconfig)![1];
+    }
+
+    kubectl(args: string[], input?: string): string {
+        return execFileSync(this.kubectlBin, ["--kubeconfig", this.kubeconfigPath, ...args], { encoding: "utf8", input, maxBuffer: 256 << 20 });
+    }
+
+    /** Creates the namespaces (ASM syncs application namespaces from the data plane). */
+    ensureNamespaces(names: Iterable<string>): void {
+        for (const name of new Set(names)) {
+            const manifest = JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+            this.kubectl(["apply", "-f", "-"], manifest);
+        }
+    }
+
+    /** Every object carrying the component's managed-by labels, as the API server holds it. */
+    managedObjects(): Manifest[] {
+        const selector = Object.entries(MANAGED_BY_LABELS)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(",");
+        const list = JSON.parse(this.kubectl(["get", MANAGED_KINDS.join(","), "-A", "-l", selector, "-o", "json"])) as { items: Manifest[] };
+        return list.items;
+    }
+}
