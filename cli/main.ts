@@ -8,6 +8,8 @@ import type { Finding } from "../components/analyze";
 import { planFindings } from "../components/checks";
 import { EgressPlan, buildEgressPlan } from "../components/plan";
 import { FileProblem, formatFileProblem, loadConfigFile } from "./configFile";
+import { GATEWAY_PROXY, NOT_JUDGED, formatVerdicts, judge } from "./simulate";
+import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./simulator";
 import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";
@@ -113,7 +115,44 @@ export function program(): Command {
             process.exitCode = code;
         });
 
+    cli.command("simulate")
+        .description("Walk every exit through the Envoy configuration Istio itself generates (sidecar, then gateway): exit 0 when every call goes where the plan says, 1 when one does not, 2 when the file is unusable or the simulator is not built.")
+        .argument("<file>", "MeshEgress arguments as YAML or JSON")
+        .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+        .option("--stats", "also print the size of the configuration Istio generates for a sidecar and for the gateway")
+        .action((file: string, options: { format: "text" | "json"; stats?: boolean }) => {
+            const plan = usablePlan(file);
+            let binary: string;
+            try {
+                binary = findSimulator();
+            } catch (e) {
+                process.stderr.write(`${(e as Error).message}\n`);
+                process.exit(EXIT.unusable);
+            }
+            const simulation = simulationFor(plan);
+            const output = runSimulator(simulation, binary);
+            const verdict = judge(simulation, output.results);
+            const stats = options.stats ? configStats(output.stats) : undefined;
+            if (options.format === "json") {
+                process.stdout.write(`${JSON.stringify({ calls: verdict.calls, ok: verdict.ok, notJudged: NOT_JUDGED, ...(stats ? { stats } : {}) }, null, 2)}\n`);
+            } else {
+                const lines = formatVerdicts(verdict.calls, output.results, simulation);
+                const wrong = verdict.calls.filter((c) => !c.ok).length;
+                lines.push(`${verdict.calls.length} calls, ${wrong} wrong`);
+                lines.push(...NOT_JUDGED.map((n) => `not judged: ${n}`));
+                if (stats) lines.push(...Object.entries(stats).map(([proxy, s]) => `config of ${proxy}: ${s.listeners} listeners, ${s.routes} route configs, ${s.clusters} clusters, ${s.bytes} bytes`));
+                process.stdout.write(`${lines.join("\n")}\n`);
+            }
+            process.exitCode = verdict.ok ? EXIT.ok : EXIT.findings;
+        });
+
     return cli;
+}
+
+/** The gateway's configuration and one sidecar's (the first simulated namespace). */
+function configStats(stats: Record<string, ProxyStats>): Record<string, ProxyStats> {
+    const sidecar = Object.keys(stats).find((k) => k.startsWith("sidecar/"));
+    return { gateway: stats[GATEWAY_PROXY], ...(sidecar ? { [sidecar]: stats[sidecar] } : {}) };
 }
 
 if (require.main === module) {

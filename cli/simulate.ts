@@ -1,0 +1,376 @@
+// `mesh-egress simulate`: what each call should meet, per the plan, and the verdict on what
+// Istio's own config generator and simulation say it meets (cli/simulator.ts runs them).
+// Every exit (service × host × port) from a sidecar in every namespace that matters, then at the
+// gateway; an unregistered host from each namespace; and every other port a ServiceEntry
+// registers, called directly (a bypass of the gateway is never acceptable).
+import type { EgressPlan, PortSpec, ServiceSpec } from "../components";
+import { gatewayServiceHost } from "../components";
+import { listenerKey } from "../components/listeners";
+import { MESH_NAMESPACE } from "../components/naming";
+import { subsetName, upstreamOf } from "../components/routing";
+import { parseCidr } from "../components/validate";
+
+/** One call as Istio's simulation takes it (simulator/simulate_test.go). */
+export interface SimulatedCall {
+    id: string;
+    proxy: string;
+    mode: "outbound" | "gateway";
+    address?: string;
+    port: number;
+    protocol: "http" | "tcp";
+    tls: "plaintext" | "tls" | "mtls";
+    host?: string;
+    sni?: string;
+}
+
+export interface SimulatorProxy {
+    id: string;
+    kind: "sidecar" | "router";
+    namespace: string;
+    labels: Record<string, string>;
+    ip: string;
+}
+
+export interface SimulatorRequest {
+    istioConfig: string;
+    kubernetes: string;
+    outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
+    proxies: SimulatorProxy[];
+    calls: SimulatedCall[];
+}
+
+/** What Istio's simulation reports for one call. */
+export interface SimulatedResult {
+    id: string;
+    listener?: string;
+    filterChain?: string;
+    routeConfig?: string;
+    virtualHost?: string;
+    route?: string;
+    cluster?: string;
+    error?: string;
+    clusterTls?: { sni: string };
+}
+
+/** Where a call must end up. */
+export type Expectation =
+    | { kind: "cluster"; cluster: string; sni?: string }
+    | { kind: "blocked" }
+    | { kind: "passthrough" }
+    /** ALLOW_ANY lets unregistered traffic out; it must still never take a registered host's own cluster. */
+    | { kind: "notDirect"; direct: string };
+
+export interface PlannedCall {
+    what: "exit" | "unregistered" | "bypass";
+    from: string;
+    host: string;
+    port: number;
+    protocol: string;
+    sidecar: SimulatedCall;
+    expectSidecar: Expectation;
+    gateway?: SimulatedCall;
+    expectGateway?: Expectation;
+}
+
+export interface Simulation {
+    request: SimulatorRequest;
+    calls: PlannedCall[];
+}
+
+export const GATEWAY_PROXY = "gateway";
+/** A namespace no service is exported to or allowed from. */
+export const OUTSIDER_NAMESPACE = "mesh-egress-outsider";
+export const UNREGISTERED_HOST = "unregistered.mesh-egress.invalid";
+const UNREGISTERED_ADDRESS = "203.0.113.77";
+const UNREGISTERED_TCP_PORT = 5999;
+const BLACKHOLE = "BlackHoleCluster";
+const PASSTHROUGH = "PassthroughCluster";
+
+function cluster(port: number, host: string, subset = ""): string {
+    return `outbound|${port}|${subset}|${host}`;
+}
+
+/** A concrete name a wildcard host stands for (`*.example.com` -> `simulated.example.com`). */
+export function concreteHost(host: string): string {
+    return host.startsWith("*.") ? `simulated.${host.slice(2)}` : host;
+}
+
+/** An address inside a CIDR (its first host address) or the IP itself. */
+export function addressIn(cidr: string): string {
+    const parsed = parseCidr(cidr)!;
+    if (parsed.bits === parsed.maxBits || parsed.maxBits !== 32) return parsed.ip;
+    const octets = parsed.ip.split(".").map(Number);
+    octets[3] += 1;
+    return octets.join(".");
+}
+
+/** Namespaces a sidecar is simulated in: every one a service names, plus one named nowhere. */
+export function simulatedNamespaces(plan: EgressPlan): string[] {
+    const { spec } = plan;
+    const names = new Set<string>(["default"]);
+    for (const s of spec.services) {
+        for (const ns of s.exportTo) if (ns !== "*" && ns !== ".") names.add(ns);
+        for (const a of s.allowFrom ?? []) names.add(a.namespace);
+    }
+    for (const ns of spec.registryOnlyNamespaces ?? []) names.add(ns);
+    for (const ns of spec.bypassProtection?.namespaces ?? []) names.add(ns);
+    names.delete(MESH_NAMESPACE);
+    return [...[...names].sort(), OUTSIDER_NAMESPACE];
+}
+
+function visibleIn(exportTo: string[], namespace: string): boolean {
+    return exportTo.includes("*") || exportTo.includes(namespace) || (exportTo.includes(".") && namespace === MESH_NAMESPACE);
+}
+
+function registryOnlyIn(plan: EgressPlan, namespace: string): boolean {
+    const { spec } = plan;
+    if (spec.outboundTrafficPolicy !== "REGISTRY_ONLY") return false;
+    return !spec.registryOnlyNamespaces || spec.registryOnlyNamespaces.includes(namespace);
+}
+
+function unregisteredExpectation(plan: EgressPlan, namespace: string): Expectation {
+    return registryOnlyIn(plan, namespace) ? { kind: "blocked" } : { kind: "passthrough" };
+}
+
+/** How the application itself sends to this port: Host header, SNI, or destination address. */
+function applicationCall(kind: "http" | "tls" | "tcp", host: string, port: number, address: string | undefined): Omit<SimulatedCall, "id" | "proxy"> {
+    if (kind === "http") return { mode: "outbound", protocol: "http", tls: "plaintext", host, port };
+    if (kind === "tls") return { mode: "outbound", protocol: "tcp", tls: "tls", sni: host, host, port };
+    return { mode: "outbound", protocol: "tcp", tls: "plaintext", address, port };
+}
+
+function appKind(port: PortSpec): "http" | "tls" | "tcp" {
+    return port.kind === "tcp" ? "tcp" : port.kind === "tls-passthrough" ? "tls" : "http";
+}
+
+/** The call as it arrives at the gateway from the sidecar, and where it must go from there. */
+function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
+    const listener = plan.listeners.find((l) => l.key === listenerKey(service, port))!;
+    const upstream = upstreamOf(service, host);
+    const concrete = concreteHost(host);
+    const mtls = plan.spec.gateway.mutualTls;
+    // The SNI the gateway DestinationRule sets on the mesh leg (routing.ts).
+    const meshSni = host.startsWith("*") ? upstream : host;
+    const kind = appKind(port);
+    const call: Omit<SimulatedCall, "id" | "proxy"> =
+        kind === "http"
+            ? { mode: "gateway", protocol: "http", tls: mtls ? "mtls" : "plaintext", host: concrete, sni: mtls ? meshSni : undefined, port: listener.port }
+            : kind === "tls"
+              ? { mode: "gateway", protocol: "tcp", tls: mtls ? "mtls" : "tls", sni: mtls ? meshSni : concrete, port: listener.port }
+              : { mode: "gateway", protocol: "tcp", tls: mtls ? "mtls" : "plaintext", sni: mtls ? meshSni : undefined, port: listener.port };
+    if (port.kind === "tcp") return { call, expect: { kind: "cluster", cluster: cluster(port.number, host) } };
+    if (port.kind === "tls-origination") {
+        return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, upstream), sni: port.origination?.sni ?? upstream } };
+    }
+    return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, upstream) } };
+}
+
+/** Everything Istio needs beside the objects: the Service ASM creates for the IstioGateway. */
+export function gatewayServiceManifest(plan: EgressPlan): Record<string, unknown> {
+    const gateway = plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest;
+    const ports = gateway.spec.ports as { name: string; port: number; targetPort?: number }[];
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: `istio-${gateway.metadata.name}`, namespace: MESH_NAMESPACE },
+        spec: {
+            type: "ClusterIP",
+            clusterIP: "10.96.0.200",
+            selector: gateway.spec.podLabels,
+            ports: ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: "TCP" })),
+        },
+    };
+}
+
+/** Builds the simulator's request and every call with its expectation. */
+export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes: string): Simulation {
+    const { spec } = plan;
+    const namespaces = simulatedNamespaces(plan);
+    const gatewayLabels = (plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest.spec.podLabels ?? {}) as Record<string, string>;
+    const proxies: SimulatorProxy[] = [
+        { id: GATEWAY_PROXY, kind: "router", namespace: MESH_NAMESPACE, labels: gatewayLabels, ip: "10.200.0.2" },
+        ...namespaces.map((ns, i): SimulatorProxy => ({ id: `sidecar/${ns}`, kind: "sidecar", namespace: ns, labels: { app: "mesh-egress-client" }, ip: `10.100.${Math.floor(i / 250)}.${(i % 250) + 2}` })),
+    ];
+    const calls: PlannedCall[] = [];
+    let n = 0;
+    const id = () => `c${n++}`;
+    const gatewayHost = gatewayServiceHost(spec.gateway.name);
+
+    for (const service of spec.services) {
+        for (const host of service.hosts) {
+            for (const port of service.ports) {
+                const listener = plan.listeners.find((l) => l.key === listenerKey(service, port))!;
+                const concrete = concreteHost(host);
+                const address = service.addresses.length ? addressIn(service.addresses[0]) : undefined;
+                const leg = gatewayLeg(plan, service, host, port);
+                const gateway: SimulatedCall = { id: id(), proxy: GATEWAY_PROXY, ...leg.call };
+                for (const ns of namespaces) {
+                    const visible = visibleIn(service.exportTo, ns);
+                    calls.push({
+                        what: "exit",
+                        from: ns,
+                        host: concrete,
+                        port: port.number,
+                        protocol: port.protocol,
+                        sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(appKind(port), concrete, port.number, address) },
+                        expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)) } : unregisteredExpectation(plan, ns),
+                        ...(visible ? { gateway, expectGateway: leg.expect } : {}),
+                    });
+                }
+            }
+        }
+    }
+
+    // Any other port a ServiceEntry registers for a host, called straight from a sidecar.
+    for (const { manifest: entry, service: serviceName } of plan.objects.filter((o) => o.manifest.kind === "ServiceEntry")) {
+        const owner = spec.services.find((s) => s.name === serviceName);
+        const entryPorts = entry.spec.ports as { number: number; protocol: string }[];
+        const addresses = (entry.spec.addresses as string[] | undefined) ?? [];
+        for (const host of entry.spec.hosts as string[]) {
+            const exitPorts = owner && owner.hosts.includes(host) ? owner.ports.map((p) => p.number) : [];
+            for (const port of entryPorts.filter((p) => !exitPorts.includes(p.number))) {
+                const concrete = concreteHost(host);
+                const kind = port.protocol === "HTTP" ? "http" : port.protocol === "TCP" ? "tcp" : "tls";
+                for (const ns of namespaces) {
+                    calls.push({
+                        what: "bypass",
+                        from: ns,
+                        host: concrete,
+                        port: port.number,
+                        protocol: port.protocol,
+                        sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(kind, concrete, port.number, addresses.length ? addressIn(addresses[0]) : undefined) },
+                        expectSidecar: registryOnlyIn(plan, ns) ? { kind: "blocked" } : { kind: "notDirect", direct: cluster(port.number, concrete) },
+                    });
+                }
+            }
+        }
+    }
+
+    for (const ns of namespaces) {
+        calls.push({
+            what: "unregistered",
+            from: ns,
+            host: UNREGISTERED_HOST,
+            port: 80,
+            protocol: "HTTP",
+            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("http", UNREGISTERED_HOST, 80, undefined) },
+            expectSidecar: unregisteredExpectation(plan, ns),
+        });
+        calls.push({
+            what: "unregistered",
+            from: ns,
+            host: UNREGISTERED_ADDRESS,
+            port: UNREGISTERED_TCP_PORT,
+            protocol: "TCP",
+            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("tcp", UNREGISTERED_ADDRESS, UNREGISTERED_TCP_PORT, UNREGISTERED_ADDRESS) },
+            expectSidecar: unregisteredExpectation(plan, ns),
+        });
+    }
+
+    const unique = new Map<string, SimulatedCall>();
+    for (const c of calls) {
+        unique.set(c.sidecar.id, c.sidecar);
+        if (c.gateway) unique.set(c.gateway.id, c.gateway);
+    }
+    return {
+        request: {
+            istioConfig,
+            kubernetes,
+            // An adopted mesh keeps its own policy; assume the open default and let the Sidecars close it.
+            outboundTrafficPolicy: spec.outboundPolicyVia === "meshConfig" ? "REGISTRY_ONLY" : "ALLOW_ANY",
+            proxies,
+            calls: [...unique.values()],
+        },
+        calls,
+    };
+}
+
+/** Whether a result meets an expectation. */
+export function meets(result: SimulatedResult | undefined, expect: Expectation): boolean {
+    if (!result) return false;
+    const reached = result.cluster ?? "";
+    switch (expect.kind) {
+        case "cluster":
+            return !result.error && reached === expect.cluster && (expect.sni === undefined || result.clusterTls?.sni === expect.sni);
+        case "blocked":
+            // Envoy answers itself (block_all: 502), drops (BlackHoleCluster), or nothing matches.
+            return reached === "" || reached === BLACKHOLE;
+        case "passthrough":
+            return reached === PASSTHROUGH;
+        case "notDirect":
+            return reached !== expect.direct;
+    }
+}
+
+export function describeExpectation(e: Expectation): string {
+    switch (e.kind) {
+        case "cluster":
+            return e.sni ? `${e.cluster} (TLS, SNI ${e.sni})` : e.cluster;
+        case "blocked":
+            return "blocked";
+        case "passthrough":
+            return PASSTHROUGH;
+        case "notDirect":
+            return `not ${e.direct}`;
+    }
+}
+
+export interface CallVerdict {
+    what: PlannedCall["what"];
+    from: string;
+    host: string;
+    port: number;
+    protocol: string;
+    sidecar: { listener?: string; route?: string; cluster?: string; error?: string };
+    gateway: { cluster?: string; sni?: string; error?: string } | null;
+    expected: string;
+    ok: boolean;
+}
+
+function reachedText(r: SimulatedResult | undefined): string {
+    if (!r) return "(not simulated)";
+    if (r.cluster) return r.cluster;
+    if (r.route || r.virtualHost) return `${r.route || r.virtualHost} (no cluster)`;
+    return r.error ? `(${r.error})` : "(nothing)";
+}
+
+/** Judges every planned call against the simulator's results. */
+export function judge(simulation: Simulation, results: SimulatedResult[]): { calls: CallVerdict[]; ok: boolean } {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    const calls = simulation.calls.map((c): CallVerdict => {
+        const side = byId.get(c.sidecar.id);
+        const gw = c.gateway ? byId.get(c.gateway.id) : undefined;
+        const ok = meets(side, c.expectSidecar) && (!c.gateway || meets(gw, c.expectGateway!));
+        const expected = c.gateway ? `${describeExpectation(c.expectSidecar)} then ${describeExpectation(c.expectGateway!)}` : describeExpectation(c.expectSidecar);
+        return {
+            what: c.what,
+            from: c.from,
+            host: c.host,
+            port: c.port,
+            protocol: c.protocol,
+            sidecar: { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error },
+            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, error: gw?.error } : null,
+            expected,
+            ok,
+        };
+    });
+    return { calls, ok: calls.every((c) => c.ok) };
+}
+
+/** One line per call: `FROM ns  host:port/proto  sidecar -> <cluster>  gateway -> <cluster>  ok|WRONG`. */
+export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[], simulation: Simulation): string[] {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    return calls.map((v, i) => {
+        const planned = simulation.calls[i];
+        const side = reachedText(byId.get(planned.sidecar.id));
+        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id))}` : "";
+        const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
+        return `FROM ${v.from}  ${v.host}:${v.port}/${v.protocol}  [${v.what}]  sidecar -> ${side}${gw}  ${verdict}`;
+    });
+}
+
+/** What the simulation cannot judge, said rather than claimed. */
+export const NOT_JUDGED = [
+    "AuthorizationPolicy (who may use an exit): Istio's simulation does not evaluate RBAC filters; the allow-lists are checked by the package's tests against Istio's evaluation rules.",
+    "bypassProtection NetworkPolicies: enforced by the data-plane CNI, outside Istio's configuration.",
+];

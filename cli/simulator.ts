@@ -1,0 +1,67 @@
+// Runs the simulator (simulator/, built by scripts/install-simulator.sh) on a plan: the rendered
+// objects plus what ASM creates for the IstioGateway, every call planned by cli/simulate.ts.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import type { EgressPlan } from "../components";
+import { manifestYaml } from "./render";
+import { SimulatedResult, Simulation, gatewayServiceManifest, planSimulation } from "./simulate";
+
+export interface ProxyStats {
+    listeners: number;
+    routes: number;
+    clusters: number;
+    bytes: number;
+}
+
+export interface SimulatorOutput {
+    results: SimulatedResult[];
+    stats: Record<string, ProxyStats>;
+}
+
+export class SimulatorMissingError extends Error {}
+
+const INSTALL_SCRIPT = path.resolve(__dirname, "..", "..", "scripts", "install-simulator.sh");
+
+/** The simulator binary: $MESH_EGRESS_SIMULATOR, else where the install script puts it. */
+export function findSimulator(): string {
+    if (process.env.MESH_EGRESS_SIMULATOR) return process.env.MESH_EGRESS_SIMULATOR;
+    const r = spawnSync("bash", [INSTALL_SCRIPT], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" } });
+    if (r.status === 0) return r.stdout.trim();
+    throw new SimulatorMissingError(`the simulator is not built; build it once with: bash scripts/install-simulator.sh (needs Go)`);
+}
+
+/** The request for a plan: the mesh objects as the API server would hold them. */
+export function simulationFor(plan: EgressPlan): Simulation {
+    const istioConfig = plan.objects
+        .filter((o) => o.cluster === "mesh" && o.manifest.kind !== "IstioGateway")
+        .map((o) => manifestYaml(o.manifest))
+        .join("---\n");
+    return planSimulation(plan, istioConfig, stringify(gatewayServiceManifest(plan)));
+}
+
+/** Runs Istio's config generator and simulation over the request. */
+export function runSimulator(simulation: Simulation, binary = findSimulator()): SimulatorOutput {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-simulate-"));
+    try {
+        const input = path.join(dir, "request.json");
+        const output = path.join(dir, "answer.json");
+        fs.writeFileSync(input, JSON.stringify(simulation.request));
+        try {
+            execFileSync(binary, ["-test.run", "^TestSimulate$", "-test.count", "1"], {
+                env: { ...process.env, SIMULATE_INPUT: input, SIMULATE_OUTPUT: output },
+                encoding: "utf8",
+                stdio: ["ignore", "pipe", "pipe"],
+                maxBuffer: 256 << 20,
+            });
+        } catch (e) {
+            const err = e as { stdout?: string; stderr?: string };
+            throw new Error(`the simulator failed:\n${(err.stdout ?? "").slice(-4000)}${(err.stderr ?? "").slice(-4000)}`);
+        }
+        return JSON.parse(fs.readFileSync(output, "utf8")) as SimulatorOutput;
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}

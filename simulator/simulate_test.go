@@ -1,0 +1,196 @@
+// The simulator behind `mesh-egress simulate`: Istio's own config generator builds the Envoy
+// listeners, routes and clusters for each proxy from the rendered objects, and Istio's
+// simulation walks every call through them (listener → filter chain → route → cluster), as
+// Istio's own simulation tests do. Istio's simulation API takes a *testing.T, so this is a test
+// binary (`go test -c`): it reads one JSON request ($SIMULATE_INPUT) and writes the verdict
+// material ($SIMULATE_OUTPUT). It judges nothing itself; the TypeScript side knows what the plan
+// expects.
+package simulator
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
+	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+	"google.golang.org/protobuf/proto"
+	meshconfig "istio.io/api/mesh/v1alpha1"
+
+	"istio.io/istio/pilot/pkg/model"
+	"istio.io/istio/pilot/pkg/simulation"
+	"istio.io/istio/pilot/test/xds"
+	"istio.io/istio/pkg/config/mesh"
+)
+
+type proxyInput struct {
+	ID        string            `json:"id"`
+	Kind      string            `json:"kind"` // sidecar | router
+	Namespace string            `json:"namespace"`
+	Labels    map[string]string `json:"labels"`
+	IP        string            `json:"ip"`
+}
+
+type callInput struct {
+	ID       string `json:"id"`
+	Proxy    string `json:"proxy"`
+	Mode     string `json:"mode"` // outbound (iptables to 15001) | gateway (straight to the port)
+	Address  string `json:"address"`
+	Port     int    `json:"port"`
+	Protocol string `json:"protocol"` // http | tcp
+	TLS      string `json:"tls"`      // plaintext | tls | mtls
+	Host     string `json:"host"`
+	Sni      string `json:"sni"`
+	Alpn     string `json:"alpn"`
+}
+
+type input struct {
+	IstioConfig           string       `json:"istioConfig"`
+	Kubernetes            string       `json:"kubernetes"`
+	OutboundTrafficPolicy string       `json:"outboundTrafficPolicy"`
+	Proxies               []proxyInput `json:"proxies"`
+	Calls                 []callInput  `json:"calls"`
+}
+
+type upstreamTLS struct {
+	Sni string `json:"sni"`
+}
+
+type callResult struct {
+	ID          string       `json:"id"`
+	Listener    string       `json:"listener,omitempty"`
+	FilterChain string       `json:"filterChain,omitempty"`
+	RouteConfig string       `json:"routeConfig,omitempty"`
+	VirtualHost string       `json:"virtualHost,omitempty"`
+	Route       string       `json:"route,omitempty"`
+	Cluster     string       `json:"cluster,omitempty"`
+	Error       string       `json:"error,omitempty"`
+	ClusterTLS  *upstreamTLS `json:"clusterTls,omitempty"`
+}
+
+type proxyStats struct {
+	Listeners int `json:"listeners"`
+	Routes    int `json:"routes"`
+	Clusters  int `json:"clusters"`
+	Bytes     int `json:"bytes"`
+}
+
+type output struct {
+	Results []callResult          `json:"results"`
+	Stats   map[string]proxyStats `json:"stats"`
+}
+
+func proxyOf(p proxyInput) *model.Proxy {
+	proxy := &model.Proxy{
+		Labels:          p.Labels,
+		ConfigNamespace: p.Namespace,
+		Metadata:        &model.NodeMetadata{Labels: p.Labels, Namespace: p.Namespace},
+		Type:            model.SidecarProxy,
+	}
+	if p.Kind == "router" {
+		proxy.Type = model.Router
+	}
+	if p.IP != "" {
+		proxy.IPAddresses = []string{p.IP}
+	}
+	return proxy
+}
+
+// The TLS the cluster itself originates (a DestinationRule's tls), if any.
+func clusterTLS(clusters []*cluster.Cluster, name string) *upstreamTLS {
+	for _, c := range clusters {
+		if c.Name != name || c.TransportSocket == nil {
+			continue
+		}
+		ctx := &tlsv3.UpstreamTlsContext{}
+		if err := c.TransportSocket.GetTypedConfig().UnmarshalTo(ctx); err != nil {
+			return &upstreamTLS{}
+		}
+		return &upstreamTLS{Sni: ctx.Sni}
+	}
+	return nil
+}
+
+func size[T proto.Message](items []T) int {
+	total := 0
+	for _, item := range items {
+		total += proto.Size(item)
+	}
+	return total
+}
+
+func TestSimulate(t *testing.T) {
+	inPath, outPath := os.Getenv("SIMULATE_INPUT"), os.Getenv("SIMULATE_OUTPUT")
+	if inPath == "" || outPath == "" {
+		t.Skip("SIMULATE_INPUT and SIMULATE_OUTPUT name the request and the answer")
+	}
+	raw, err := os.ReadFile(inPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in input
+	if err := json.Unmarshal(raw, &in); err != nil {
+		t.Fatal(err)
+	}
+
+	mc := mesh.DefaultMeshConfig()
+	mc.OutboundTrafficPolicy = &meshconfig.MeshConfig_OutboundTrafficPolicy{Mode: meshconfig.MeshConfig_OutboundTrafficPolicy_ALLOW_ANY}
+	if in.OutboundTrafficPolicy == "REGISTRY_ONLY" {
+		mc.OutboundTrafficPolicy.Mode = meshconfig.MeshConfig_OutboundTrafficPolicy_REGISTRY_ONLY
+	}
+	server := xds.NewFakeDiscoveryServer(t, xds.FakeOptions{
+		ConfigString:           in.IstioConfig,
+		KubernetesObjectString: in.Kubernetes,
+		MeshConfig:             mc,
+	})
+
+	out := output{Stats: map[string]proxyStats{}}
+	sims := map[string]*simulation.Simulation{}
+	for _, p := range in.Proxies {
+		sim := simulation.NewSimulation(t, server, server.SetupProxy(proxyOf(p)))
+		sims[p.ID] = sim
+		out.Stats[p.ID] = proxyStats{
+			Listeners: len(sim.Listeners),
+			Routes:    len(sim.Routes),
+			Clusters:  len(sim.Clusters),
+			Bytes:     size(sim.Listeners) + size(sim.Routes) + size(sim.Clusters),
+		}
+	}
+	for _, c := range in.Calls {
+		sim, ok := sims[c.Proxy]
+		if !ok {
+			t.Fatalf("call %s: unknown proxy %q", c.ID, c.Proxy)
+		}
+		r := sim.Run(simulation.Call{
+			Address:    c.Address,
+			Port:       c.Port,
+			Protocol:   simulation.Protocol(c.Protocol),
+			TLS:        simulation.TLSMode(c.TLS),
+			HostHeader: c.Host,
+			Sni:        c.Sni,
+			Alpn:       c.Alpn,
+			CallMode:   simulation.CallMode(c.Mode),
+		})
+		res := callResult{
+			ID:          c.ID,
+			Listener:    r.ListenerMatched,
+			FilterChain: r.FilterChainMatched,
+			RouteConfig: r.RouteConfigMatched,
+			VirtualHost: r.VirtualHostMatched,
+			Route:       r.RouteMatched,
+			Cluster:     r.ClusterMatched,
+			ClusterTLS:  clusterTLS(sim.Clusters, r.ClusterMatched),
+		}
+		if r.Error != nil {
+			res.Error = r.Error.Error()
+		}
+		out.Results = append(out.Results, res)
+	}
+	encoded, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(outPath, encoded, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
