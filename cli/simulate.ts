@@ -7,7 +7,7 @@ import type { EgressPlan, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
 import { listenerKey } from "../components/listeners";
 import { MESH_NAMESPACE } from "../components/naming";
-import { subsetName, upstreamOf } from "../components/routing";
+import { originationHost, subsetName, upstreamOf } from "../components/routing";
 import { parseCidr } from "../components/validate";
 
 /** One call as Istio's simulation takes it (simulator/simulate_test.go). */
@@ -57,8 +57,11 @@ export type Expectation =
     | { kind: "cluster"; cluster: string; sni?: string }
     | { kind: "blocked" }
     | { kind: "passthrough" }
-    /** ALLOW_ANY lets unregistered traffic out; it must still never take a registered host's own cluster. */
-    | { kind: "notDirect"; direct: string };
+    /**
+     * A registered port that is no exit: through the gateway, or blocked (or, under ALLOW_ANY,
+     * the passthrough every unregistered call gets); never a cluster of the sidecar's own.
+     */
+    | { kind: "gatewayOrBlocked"; gatewayHost: string; passthrough: boolean };
 
 export interface PlannedCall {
     what: "exit" | "unregistered" | "bypass";
@@ -160,7 +163,8 @@ function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: 
               : { mode: "gateway", protocol: "tcp", tls: mtls ? "mtls" : "plaintext", sni: mtls ? meshSni : undefined, port: listener.port };
     if (port.kind === "tcp") return { call, expect: { kind: "cluster", cluster: cluster(port.number, host) } };
     if (port.kind === "tls-origination") {
-        return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, upstream), sni: port.origination?.sni ?? upstream } };
+        const target = service.upstreamHost ? upstream : originationHost(plan.spec.gateway, upstream);
+        return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, target), sni: port.origination?.sni ?? upstream } };
     }
     return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, upstream) } };
 }
@@ -239,7 +243,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                         port: port.number,
                         protocol: port.protocol,
                         sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(kind, concrete, port.number, addresses.length ? addressIn(addresses[0]) : undefined) },
-                        expectSidecar: registryOnlyIn(plan, ns) ? { kind: "blocked" } : { kind: "notDirect", direct: cluster(port.number, concrete) },
+                        expectSidecar: { kind: "gatewayOrBlocked", gatewayHost, passthrough: !registryOnlyIn(plan, ns) },
                     });
                 }
             }
@@ -297,8 +301,8 @@ export function meets(result: SimulatedResult | undefined, expect: Expectation):
             return reached === "" || reached === BLACKHOLE;
         case "passthrough":
             return reached === PASSTHROUGH;
-        case "notDirect":
-            return reached !== expect.direct;
+        case "gatewayOrBlocked":
+            return reached === "" || reached === BLACKHOLE || reached.endsWith(`|${expect.gatewayHost}`) || (expect.passthrough && reached === PASSTHROUGH);
     }
 }
 
@@ -310,8 +314,8 @@ export function describeExpectation(e: Expectation): string {
             return "blocked";
         case "passthrough":
             return PASSTHROUGH;
-        case "notDirect":
-            return `not ${e.direct}`;
+        case "gatewayOrBlocked":
+            return `the gateway or blocked${e.passthrough ? ` (or ${PASSTHROUGH})` : ""}`;
     }
 }
 

@@ -12,6 +12,7 @@ import {
     gatewayDestinationRule,
     gatewayObject,
     originationDestinationRules,
+    originationServiceEntries,
     serviceEntry,
     upstreamServiceEntry,
     virtualService,
@@ -79,11 +80,14 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
         const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
         const upstream = upstreamServiceEntry(ctx, service);
         if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [], s));
+        for (const origination of originationServiceEntries(ctx, service)) {
+            entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [], s));
+        }
         // The Gateway's ports must exist on the gateway Service before servers bind to them.
         const gwId = add(`gw-${s}`, gatewayObject(ctx, service), [gatewayId], s);
         const drIds = [add(`dr-${s}`, gatewayDestinationRule(ctx, service), [gatewayId], s)];
         for (const dr of originationDestinationRules(ctx, service)) {
-            drIds.push(add(`dr-${s}-tls-${hostSlug(dr.spec.host as string)}`, dr, entryIds, s));
+            drIds.push(add(`dr-${s}-tls-${hostSlug(dr.upstream)}`, dr.manifest, entryIds, s));
         }
         // Who may use the exit is decided before the exit opens.
         const authzIds = spec.lockedDown ? [add(`authz-${s}`, authorizationPolicy(ctx, service), [], s)] : [];

@@ -38,10 +38,6 @@ export function serviceEntry(ctx: RoutingContext, service: ServiceSpec): Manifes
     for (const p of service.ports) {
         const protocol = TRAFFIC_RULES[p.kind].serviceEntryProtocol;
         ports.set(p.number, { number: p.number, name: portName(protocol, p.number), protocol });
-        // The gateway connects to the upstream's TLS port, which must be a registered port too.
-        if (TRAFFIC_RULES[p.kind].originatesTls && !service.upstreamHost) {
-            ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName("HTTPS", p.upstreamPort), protocol: "HTTPS" });
-        }
     }
     const isTcp = service.ports.some((p) => p.kind === "tcp");
     const spec: Record<string, unknown> = {
@@ -61,7 +57,51 @@ export function serviceEntry(ctx: RoutingContext, service: ServiceSpec): Manifes
     return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name), spec);
 }
 
-/** Only with upstreamHost: the concrete host the gateway resolves and connects to. */
+/**
+ * The name the gateway originates TLS to for an upstream host: a host only the gateway's
+ * namespace sees, whose one endpoint is the real host. The upstream's TLS port must not be
+ * registered on the real host: every sidecar that sees it would get a direct route to host:443
+ * and could leave around the gateway. A second entry for the same host exported only to the
+ * gateway does not help either: Istio keeps one of two same-named services whose exportTo
+ * differ, the older, and drops the other (sidecar.go canMergeServices; `mesh-egress simulate`
+ * shows the gateway then losing its origination).
+ */
+export function originationHost(gateway: GatewaySpec, upstream: string): string {
+    return `${hostSlug(upstream)}.tls-origination.${gateway.name}.mesh-egress.internal`;
+}
+
+/** Where the gateway sends one host's traffic on one port. */
+export function gatewayLegHost(ctx: RoutingContext, service: ServiceSpec, host: string, port: PortSpec): string {
+    const upstream = upstreamOf(service, host);
+    return TRAFFIC_RULES[port.kind].originatesTls && !service.upstreamHost ? originationHost(ctx.gateway, upstream) : upstream;
+}
+
+/** Only with TLS origination (and no upstreamHost): per host, the gateway-only name of its TLS port. */
+export function originationServiceEntries(ctx: RoutingContext, service: ServiceSpec): { host: string; manifest: Manifest }[] {
+    if (service.upstreamHost) return [];
+    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    for (const p of service.ports) {
+        if (TRAFFIC_RULES[p.kind].originatesTls) ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName("HTTPS", p.upstreamPort), protocol: "HTTPS" });
+    }
+    if (ports.size === 0) return [];
+    return service.hosts.map((host) => ({
+        host,
+        manifest: istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name, "tls", hostSlug(host)), {
+            hosts: [originationHost(ctx.gateway, host)],
+            location: "MESH_EXTERNAL",
+            ports: [...ports.values()].sort((a, b) => a.number - b.number),
+            // A DNS endpoint: the gateway resolves the real host and connects to it.
+            resolution: "DNS",
+            endpoints: [{ address: host }],
+            exportTo: ["."],
+        }),
+    }));
+}
+
+/**
+ * Only with upstreamHost: the concrete host the gateway resolves and connects to. Only the
+ * gateway's namespace sees it: sidecars reach the upstream through the wildcard's routes.
+ */
 export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec): Manifest | undefined {
     if (!service.upstreamHost) return undefined;
     const ports = new Map<number, { number: number; name: string; protocol: string }>();
@@ -74,7 +114,7 @@ export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec):
         location: "MESH_EXTERNAL",
         ports: [...ports.values()].sort((a, b) => a.number - b.number),
         resolution: "DNS",
-        exportTo: service.exportTo,
+        exportTo: ["."],
     });
 }
 
@@ -133,7 +173,7 @@ export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec
  * TLS origination at the gateway: one DestinationRule per upstream host, applied only to the
  * gateway pods (workloadSelector), verifying the server certificate and sending SNI.
  */
-export function originationDestinationRules(ctx: RoutingContext, service: ServiceSpec): Manifest[] {
+export function originationDestinationRules(ctx: RoutingContext, service: ServiceSpec): { upstream: string; manifest: Manifest }[] {
     const originating = service.ports.filter((p) => TRAFFIC_RULES[p.kind].originatesTls);
     if (originating.length === 0) return [];
     const upstreams = [...new Set(service.hosts.map((h) => upstreamOf(service, h)))];
@@ -147,13 +187,14 @@ export function originationDestinationRules(ctx: RoutingContext, service: Servic
             tls.sni = o.sni ?? upstream;
             byPort.set(p.upstreamPort, { port: { number: p.upstreamPort }, tls });
         }
-        return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name, "tls", hostSlug(upstream)), {
-            host: upstream,
+        const manifest = istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name, "tls", hostSlug(upstream)), {
+            host: service.upstreamHost ? upstream : originationHost(ctx.gateway, upstream),
             workloadSelector: { matchLabels: ctx.gateway.selector },
             // With a workloadSelector Istio allows only the DR's own namespace, the gateway's.
             exportTo: ["."],
             trafficPolicy: { portLevelSettings: [...byPort.values()].sort((a, b) => (a.port as { number: number }).number - (b.port as { number: number }).number) },
         });
+        return { upstream, manifest };
     });
 }
 
@@ -171,7 +212,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
         const gatewayMatch: Record<string, unknown> = { gateways: [gwRef], port: listener.port };
         if (gatewayLegKind === "tls") gatewayMatch.sniHosts = [host];
-        const toUpstream = { destination: { host: upstreamOf(service, host), port: { number: p.upstreamPort } } };
+        const toUpstream = { destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } } };
         // HTTP routes are named so access logs and istioctl output say which leg matched.
         const meshLeg = { ...(rule.meshLeg === "http" ? { name: `mesh-${p.number}` } : {}), match: [meshMatch], route: [toGateway] };
         const gatewayLeg = { ...(gatewayLegKind === "http" ? { name: `gateway-${p.number}` } : {}), match: [gatewayMatch], route: [toUpstream] };

@@ -89,7 +89,7 @@ describe("each analyzer check catches a broken object", () => {
         delete find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example").spec.trafficPolicy.portLevelSettings[0].tls.caCertificates;
         const findings = analyzeObjects(objects);
         assert.deepStrictEqual(codes(findings), ["IST0129 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example"]);
-        assert.match(findings[0].message, /TLS mode set to SIMPLE but no caCertificates .* host: api.pay.example at port 443/);
+        assert.match(findings[0].message, /TLS mode set to SIMPLE but no caCertificates .* host: api-pay-example.tls-origination.egressgateway.mesh-egress.internal at port 443/);
     });
 
     it("IST0129: a client credential only verifies the server on a gateway-selected rule", () => {

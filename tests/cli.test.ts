@@ -159,7 +159,7 @@ describe("mesh-egress CLI", function () {
             assert.match(out, /egressgateway:443 \(tls-443\)\s+api\.github\.com:443\s+TLS passthrough\s+app TLS \| ISTIO_MUTUAL \| app TLS\s+ci\n/);
             assert.match(out, /shop\s+egressgateway:80 \(https-80\)\s+api\.payments\.example\.com:443\s+HTTP, TLS originated\s+plain \| ISTIO_MUTUAL \| SIMPLE \(originated\)\s+shop\/sa\/checkout\n/);
             assert.match(out, /egressgateway:5432 \(tls-5432\)\s+orders-db\.internal:5432\s+TCP/);
-            assert.match(out, /Objects \(27\) in rollout order, 4 waves/);
+            assert.match(out, /Objects \(28\) in rollout order, 4 waves/);
             assert.match(out, / {2}wave 4:\n {4}Sidecar\/default\/egressgateway-registry-only/);
             assert.match(out, /Outbound policy: REGISTRY_ONLY in default, ci, shop, through Sidecar objects created after every route/);
         });
@@ -175,7 +175,7 @@ describe("mesh-egress CLI", function () {
         it("reports JSON for CI", () => {
             const run = cli("check", MIXED, "--format", "json");
             assert.strictEqual(run.status, 0);
-            assert.deepStrictEqual(JSON.parse(run.stdout), { file: MIXED, ok: true, unusable: false, problems: [], findings: [], objects: 27 });
+            assert.deepStrictEqual(JSON.parse(run.stdout), { file: MIXED, ok: true, unusable: false, problems: [], findings: [], objects: 28 });
         });
 
         it("reads JSON files too", () => {

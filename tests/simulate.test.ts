@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { isDeepStrictEqual } from "util";
 import { buildEgressPlan } from "../components";
 import { Expectation, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, concreteHost, judge, meets, simulatedNamespaces } from "../cli/simulate";
 import { findSimulator, runSimulator, simulationFor } from "../cli/simulator";
@@ -64,9 +65,11 @@ describe("simulate: the calls planned for the seed scenario", () => {
         assert.deepStrictEqual(github("default").expectSidecar, { kind: "blocked" });
         assert.strictEqual(github("default").gateway, undefined);
         const origination = simulationFor(buildEgressPlan(SCENARIOS["tls-origination"]));
-        const bypass = origination.calls.filter((c) => c.what === "bypass" && c.host === "api.pay.example");
+        // The TLS ports live under the gateway-only name; nothing registers them on the host.
+        assert.deepStrictEqual(origination.calls.filter((c) => c.what === "bypass" && c.host === "api.pay.example"), []);
+        const bypass = origination.calls.filter((c) => c.what === "bypass" && c.host.endsWith(".tls-origination.egressgateway.mesh-egress.internal"));
         assert.deepStrictEqual([...new Set(bypass.map((c) => c.port))].sort(), [443, 8443]);
-        assert.ok(bypass.every((c) => c.expectSidecar.kind === "blocked"));
+        assert.ok(bypass.every((c) => isDeepStrictEqual(c.expectSidecar, { kind: "gatewayOrBlocked", gatewayHost: "istio-egressgateway.istio-system.svc.cluster.local", passthrough: false })));
     });
 
     it("names concrete hosts and addresses for wildcards and CIDRs", () => {
@@ -91,8 +94,11 @@ describe("simulate: judging a result", () => {
         ["PassthroughCluster when blocked is expected", r({ cluster: "PassthroughCluster" }), { kind: "blocked" }, false],
         ["a direct cluster when blocked is expected", r({ cluster: "outbound|443||a" }), { kind: "blocked" }, false],
         ["PassthroughCluster", r({ cluster: "PassthroughCluster" }), { kind: "passthrough" }, true],
-        ["a direct cluster under ALLOW_ANY", r({ cluster: "outbound|443||a" }), { kind: "notDirect", direct: "outbound|443||a" }, false],
-        ["passthrough under ALLOW_ANY", r({ cluster: "PassthroughCluster" }), { kind: "notDirect", direct: "outbound|443||a" }, true],
+        ["a direct cluster for a registered port", r({ cluster: "outbound|443||a" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: true }, false],
+        ["the gateway for a registered port", r({ cluster: "outbound|443|a|gw" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, true],
+        ["a blocked registered port", r({ cluster: "BlackHoleCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, true],
+        ["passthrough for a registered port under ALLOW_ANY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: true }, true],
+        ["passthrough for a registered port under REGISTRY_ONLY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, false],
         ["no result at all", undefined, { kind: "blocked" }, false],
     ];
     for (const [name, result, expect, ok] of cases) {

@@ -59,30 +59,40 @@ describe("kinds of traffic", () => {
     describe("TLS origination", () => {
         const p = plan([{ name: "payments", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] }]);
 
-        it("registers the plain port and the TLS port", () => {
-            assert.deepStrictEqual(spec(p, "se-payments").ports, [
-                { number: 80, name: "http-80", protocol: "HTTP" },
-                { number: 443, name: "https-443", protocol: "HTTPS" },
-            ]);
+        const ALIAS = "api-pay-example.tls-origination.egressgateway.mesh-egress.internal";
+
+        it("registers only the plain port on the host, and the TLS port under a name only the gateway sees", () => {
+            // On the host itself, port 443 would give every sidecar a direct route around the gateway.
+            assert.deepStrictEqual(spec(p, "se-payments").ports, [{ number: 80, name: "http-80", protocol: "HTTP" }]);
+            const tls = p.objects.find((o) => o.id === "se-payments-tls-api-pay-example")!;
+            assert.strictEqual(tls.manifest.metadata.name, "egressgateway-payments-tls-api-pay-example");
+            assert.deepStrictEqual(tls.manifest.spec, {
+                hosts: [ALIAS],
+                location: "MESH_EXTERNAL",
+                ports: [{ number: 443, name: "https-443", protocol: "HTTPS" }],
+                resolution: "DNS",
+                endpoints: [{ address: "api.pay.example" }],
+                exportTo: ["."],
+            });
         });
 
         it("keeps sidecar-to-gateway ISTIO_MUTUAL and sends the gateway leg to the TLS port", () => {
             assert.deepStrictEqual(spec(p, "gw-payments").servers, [{ port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["api.pay.example"], tls: { mode: "ISTIO_MUTUAL" } }]);
             const http = spec(p, "vs-payments-api-pay-example").http;
             assert.deepStrictEqual(http[0].route, [toGateway("api-pay-example", 80)]);
-            assert.deepStrictEqual(http[1].route, [toHost("api.pay.example", 443)]);
+            assert.deepStrictEqual(http[1].route, [toHost(ALIAS, 443)]);
         });
 
         it("originates SIMPLE TLS at the gateway only, verifying the server with the system CAs and sending SNI", () => {
             const dr = p.objects.find((o) => o.id === "dr-payments-tls-api-pay-example")!;
             assert.strictEqual(dr.manifest.metadata.name, "egressgateway-payments-tls-api-pay-example");
             assert.deepStrictEqual(dr.manifest.spec, {
-                host: "api.pay.example",
+                host: ALIAS,
                 workloadSelector: { matchLabels: SELECTOR },
                 exportTo: ["."],
                 trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/ssl/certs/ca-certificates.crt", sni: "api.pay.example" } }] },
             });
-            assert.deepStrictEqual(dr.dependsOn, ["se-payments"]);
+            assert.deepStrictEqual(dr.dependsOn, ["se-payments", "se-payments-tls-api-pay-example"]);
         });
 
         it("uses the given CA bundle, TLS port and SNI", () => {
@@ -90,7 +100,8 @@ describe("kinds of traffic", () => {
             assert.deepStrictEqual(spec(q, "dr-payments-tls-api-pay-example").trafficPolicy.portLevelSettings, [
                 { port: { number: 8443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/certs/pay-ca.pem", sni: "pay.example" } },
             ]);
-            assert.deepStrictEqual(spec(q, "vs-payments-api-pay-example").http[1].route, [toHost("api.pay.example", 8443)]);
+            assert.deepStrictEqual(spec(q, "vs-payments-api-pay-example").http[1].route, [toHost(ALIAS, 8443)]);
+            assert.deepStrictEqual(spec(q, "se-payments-tls-api-pay-example").ports, [{ number: 8443, name: "https-8443", protocol: "HTTPS" }]);
         });
 
         it("does mutual TLS to the external service with a client credential", () => {
@@ -146,7 +157,8 @@ describe("kinds of traffic", () => {
                 location: "MESH_EXTERNAL",
                 ports: [{ number: 443, name: "tls-443", protocol: "TLS" }],
                 resolution: "DNS",
-                exportTo: ["*"],
+                // Only the gateway connects to it; sidecars reach it through the wildcard's routes.
+                exportTo: ["."],
             });
         });
 

@@ -6,17 +6,21 @@ import type { Manifest } from "../../components";
 import { MANAGED_BY_LABELS } from "../../components/naming";
 import { REPO_ROOT } from "./binaries";
 
-/** Every kind the component writes, as kubectl resource names. */
+/**
+ * Every kind the component writes, as kubectl resource names at the API version it writes them:
+ * unqualified, kubectl reads the server's preferred version (telemetry.istio.io/v1, not the
+ * v1alpha1 the component writes).
+ */
 const MANAGED_KINDS = [
-    "istiogateways.istio.alibabacloud.com",
-    "serviceentries.networking.istio.io",
-    "gateways.networking.istio.io",
-    "destinationrules.networking.istio.io",
-    "virtualservices.networking.istio.io",
-    "sidecars.networking.istio.io",
-    "authorizationpolicies.security.istio.io",
-    "telemetries.telemetry.istio.io",
-    "networkpolicies.networking.k8s.io",
+    "istiogateways.v1beta1.istio.alibabacloud.com",
+    "serviceentries.v1beta1.networking.istio.io",
+    "gateways.v1beta1.networking.istio.io",
+    "destinationrules.v1beta1.networking.istio.io",
+    "virtualservices.v1beta1.networking.istio.io",
+    "sidecars.v1beta1.networking.istio.io",
+    "authorizationpolicies.v1beta1.security.istio.io",
+    "telemetries.v1alpha1.telemetry.istio.io",
+    "networkpolicies.v1.networking.k8s.io",
 ];
 
 export class TestCluster {
@@ -57,7 +61,7 @@ export class TestCluster {
     ensureNamespaces(names: Iterable<string>): void {
         for (const name of new Set(names)) {
             const manifest = JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
-            this.kubectl(["apply", "-f", "-"], manifest);
+            this.kubectl(["apply", "--server-side", "--field-manager", "mesh-egress-tests", "-f", "-"], manifest);
         }
     }
 
