@@ -369,7 +369,7 @@ export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[],
         const side = reachedText(byId.get(planned.sidecar.id));
         const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id))}` : "";
         const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
-        return `FROM ${v.from}  ${v.host}:${v.port}/${v.protocol}  [${v.what}]  sidecar -> ${side}${gw}  ${verdict}`;
+        return `FROM ${v.from}  ${v.host}:${v.port}/${v.protocol}  sidecar -> ${side}${gw}  ${verdict}`;
     });
 }
 

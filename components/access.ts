@@ -1,6 +1,7 @@
 // Who may leave through the gateway (AuthorizationPolicy on the gateway pods) and what the
 // gateway records (Telemetry access logs).
 import type { AllowFromArgs } from "./args";
+import type { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from "./istioTypes";
 import { listenerKey } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { objectName, type RoutingContext } from "./routing";
@@ -8,20 +9,20 @@ import type { ServiceSpec } from "./spec";
 import type { ListenerFamily } from "./traffic";
 import { TRAFFIC_RULES } from "./traffic";
 
-function sources(allowFrom: AllowFromArgs[]): Record<string, unknown>[] {
+function sources(allowFrom: AllowFromArgs[]): AuthorizationSource[] {
     const namespaces = allowFrom.filter((a) => !a.serviceAccount).map((a) => a.namespace);
     // Principals are `<trust domain>/ns/<ns>/sa/<sa>`; the suffix match works in any trust domain.
     const principals = allowFrom.filter((a) => a.serviceAccount).map((a) => `*/ns/${a.namespace}/sa/${a.serviceAccount}`);
-    const from: Record<string, unknown>[] = [];
+    const from: AuthorizationSource[] = [];
     if (namespaces.length) from.push({ source: { namespaces } });
     if (principals.length) from.push({ source: { principals } });
     return from;
 }
 
 /** HTTP is matched on the Host header (with or without a port); TLS and TCP on port, TLS also on SNI. */
-function ruleFor(family: ListenerFamily, hosts: string[], ports: number[], from: Record<string, unknown>[]): Record<string, unknown> {
-    const operation: Record<string, unknown> = { ports: ports.map(String) };
-    const rule: Record<string, unknown> = {};
+function ruleFor(family: ListenerFamily, hosts: string[], ports: number[], from: AuthorizationSource[]): AuthorizationRule {
+    const operation: AuthorizationOperation = { ports: ports.map(String) };
+    const rule: AuthorizationRule = {};
     if (from.length) rule.from = from;
     if (family === "http") operation.hosts = hosts.flatMap((h) => (h.startsWith("*") ? [h] : [h, `${h}:*`]));
     rule.to = [{ operation }];

@@ -1,12 +1,13 @@
 // ASM's IstioGateway custom resource (istio.alibabacloud.com/v1beta1): the gateway deployment.
 // ASM creates the Deployment, Service and ServiceAccount `istio-<name>` in every listed cluster.
+import type { IstioGatewaySpec } from "./istioTypes";
 import type { Listener } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import type { GatewaySpec } from "./spec";
 
 /** `clusterIds` may be a Pulumi Input; the builder passes it through untouched. */
 export function istioGateway(gateway: GatewaySpec, listeners: Listener[], clusterIds: unknown): Manifest {
-    const spec: Record<string, unknown> = {
+    const spec: IstioGatewaySpec = {
         gatewayType: "egress",
         clusterIds,
         serviceType: "ClusterIP",
@@ -21,12 +22,10 @@ export function istioGateway(gateway: GatewaySpec, listeners: Listener[], cluste
         rollingMaxUnavailable: "25%",
     };
     if (gateway.autoscaling) {
-        Object.assign(spec, {
-            autoscaleEnabled: true,
-            minReplicas: gateway.autoscaling.minReplicas,
-            maxReplicas: gateway.autoscaling.maxReplicas,
-            cpu: { targetAverageUtilization: gateway.autoscaling.targetCpuUtilization },
-        });
+        spec.autoscaleEnabled = true;
+        spec.minReplicas = gateway.autoscaling.minReplicas;
+        spec.maxReplicas = gateway.autoscaling.maxReplicas;
+        spec.cpu = { targetAverageUtilization: gateway.autoscaling.targetCpuUtilization };
     }
     if (gateway.podAnnotations) spec.podAnnotations = gateway.podAnnotations;
     if (gateway.nodeSelector) spec.nodeSelector = gateway.nodeSelector;

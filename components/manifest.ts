@@ -1,4 +1,5 @@
 // The plain shape of a Kubernetes object as the builders produce it.
+import type { MeshKindSpecs } from "./istioTypes";
 import { MANAGED_BY_LABELS, MESH_NAMESPACE } from "./naming";
 
 export interface Manifest {
@@ -8,8 +9,9 @@ export interface Manifest {
     spec: Record<string, unknown>;
 }
 
-export function istioManifest(apiVersion: string, kind: string, name: string, spec: Record<string, unknown>, namespace = MESH_NAMESPACE): Manifest {
-    return { apiVersion, kind, metadata: { name, namespace, labels: { ...MANAGED_BY_LABELS } }, spec };
+/** A mesh object whose spec the compiler checks against its kind's type (istioTypes.ts). */
+export function istioManifest<K extends keyof MeshKindSpecs>(apiVersion: string, kind: K, name: string, spec: MeshKindSpecs[K], namespace = MESH_NAMESPACE): Manifest {
+    return { apiVersion, kind, metadata: { name, namespace, labels: { ...MANAGED_BY_LABELS } }, spec: spec as Record<string, unknown> };
 }
 
 /** `kind/namespace/name`, the way the objects are listed in outputs and plans. */

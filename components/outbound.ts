@@ -15,7 +15,7 @@ export function registryOnlySidecar(gateway: GatewaySpec, namespace: string = ME
     }, namespace);
 }
 
-function namespaceSelector(name: string): Record<string, unknown> {
+function namespaceSelector(name: string): { matchLabels: Record<string, string> } {
     return { matchLabels: { "kubernetes.io/metadata.name": name } };
 }
 

@@ -1,5 +1,20 @@
 // Per-service routing objects: ServiceEntry, Gateway, DestinationRules and one VirtualService
 // per host, with the mesh leg (sidecar -> gateway) and the gateway leg (gateway -> host).
+import type {
+    ClientTlsSettings,
+    GatewayServer,
+    HttpMatch,
+    HttpRoute,
+    L4Match,
+    PortTrafficPolicy,
+    RouteDestination,
+    ServiceEntryPort,
+    ServiceEntrySpec,
+    TcpRoute,
+    TlsMatch,
+    TlsRoute,
+    VirtualServiceSpec,
+} from "./istioTypes";
 import type { Listener } from "./listeners";
 import { listenerKey } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
@@ -34,22 +49,24 @@ export function upstreamOf(service: ServiceSpec, host: string): string {
 }
 
 export function serviceEntry(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    const ports = new Map<number, ServiceEntryPort>();
     for (const p of service.ports) {
         const protocol = TRAFFIC_RULES[p.kind].serviceEntryProtocol;
         ports.set(p.number, { number: p.number, name: portName(protocol, p.number), protocol });
     }
     const isTcp = service.ports.some((p) => p.kind === "tcp");
-    const spec: Record<string, unknown> = {
+    const spec: ServiceEntrySpec = {
         hosts: service.hosts,
         location: "MESH_EXTERNAL",
-        ports: [...ports.values()].sort((a, b) => a.number - b.number),
+        ports: [...ports.values()].sort((a, b) => a.number! - b.number!),
         exportTo: service.exportTo,
     };
     if (isTcp) {
         // CIDR addresses are only valid with NONE/STATIC; STATIC endpoints give the gateway
         // concrete IPs (NONE would make it forward to itself).
-        Object.assign(spec, { addresses: service.addresses, resolution: "STATIC", endpoints: service.endpoints.map((address) => ({ address })) });
+        spec.addresses = service.addresses;
+        spec.resolution = "STATIC";
+        spec.endpoints = service.endpoints.map((address) => ({ address }));
     } else {
         // Wildcards cannot be resolved; the gateway leg goes to upstreamHost, registered separately.
         spec.resolution = service.upstreamHost ? "NONE" : "DNS";
@@ -79,7 +96,7 @@ export function gatewayLegHost(ctx: RoutingContext, service: ServiceSpec, host: 
 /** Only with TLS origination (and no upstreamHost): per host, the gateway-only name of its TLS port. */
 export function originationServiceEntries(ctx: RoutingContext, service: ServiceSpec): { host: string; manifest: Manifest }[] {
     if (service.upstreamHost) return [];
-    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    const ports = new Map<number, ServiceEntryPort>();
     for (const p of service.ports) {
         if (TRAFFIC_RULES[p.kind].originatesTls) ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName("HTTPS", p.upstreamPort), protocol: "HTTPS" });
     }
@@ -89,7 +106,7 @@ export function originationServiceEntries(ctx: RoutingContext, service: ServiceS
         manifest: istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name, "tls", hostSlug(host)), {
             hosts: [originationHost(ctx.gateway, host)],
             location: "MESH_EXTERNAL",
-            ports: [...ports.values()].sort((a, b) => a.number - b.number),
+            ports: [...ports.values()].sort((a, b) => a.number! - b.number!),
             // A DNS endpoint: the gateway resolves the real host and connects to it.
             resolution: "DNS",
             endpoints: [{ address: host }],
@@ -104,7 +121,7 @@ export function originationServiceEntries(ctx: RoutingContext, service: ServiceS
  */
 export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec): Manifest | undefined {
     if (!service.upstreamHost) return undefined;
-    const ports = new Map<number, { number: number; name: string; protocol: string }>();
+    const ports = new Map<number, ServiceEntryPort>();
     for (const p of service.ports) {
         const protocol = TRAFFIC_RULES[p.kind].originatesTls ? "HTTPS" : TRAFFIC_RULES[p.kind].serviceEntryProtocol;
         ports.set(p.upstreamPort, { number: p.upstreamPort, name: portName(protocol, p.upstreamPort), protocol });
@@ -112,14 +129,14 @@ export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec):
     return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, service.name, "upstream"), {
         hosts: [service.upstreamHost],
         location: "MESH_EXTERNAL",
-        ports: [...ports.values()].sort((a, b) => a.number - b.number),
+        ports: [...ports.values()].sort((a, b) => a.number! - b.number!),
         resolution: "DNS",
         exportTo: ["."],
     });
 }
 
 export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const servers: Record<string, unknown>[] = [];
+    const servers: GatewayServer[] = [];
     const seen = new Set<string>();
     for (const p of service.ports) {
         const listener = listenerOf(ctx, service, p);
@@ -130,7 +147,7 @@ export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manife
         for (const hosts of perHost ? service.hosts.map((h) => [h]) : [service.hosts]) {
             // Server port names must be unique within a Gateway: per-host servers add the host.
             const name = perHost && service.hosts.length > 1 ? `${listener.name}-${hostSlug(hosts[0])}` : listener.name;
-            const server: Record<string, unknown> = { port: { number: listener.port, name, protocol: listener.protocol }, hosts };
+            const server: GatewayServer = { port: { number: listener.port, name, protocol: listener.protocol }, hosts };
             if (listener.tlsMode) server.tls = { mode: listener.tlsMode };
             servers.push(server);
         }
@@ -178,10 +195,10 @@ export function originationDestinationRules(ctx: RoutingContext, service: Servic
     if (originating.length === 0) return [];
     const upstreams = [...new Set(service.hosts.map((h) => upstreamOf(service, h)))];
     return upstreams.map((upstream) => {
-        const byPort = new Map<number, Record<string, unknown>>();
+        const byPort = new Map<number, PortTrafficPolicy>();
         for (const p of originating) {
             const o = p.origination ?? {};
-            const tls: Record<string, unknown> = { mode: o.credentialName ? "MUTUAL" : "SIMPLE" };
+            const tls: ClientTlsSettings = { mode: o.credentialName ? "MUTUAL" : "SIMPLE" };
             if (o.credentialName) tls.credentialName = o.credentialName;
             if (o.caCertificates || !o.credentialName) tls.caCertificates = o.caCertificates ?? SYSTEM_CA_BUNDLE;
             tls.sni = o.sni ?? upstream;
@@ -192,36 +209,68 @@ export function originationDestinationRules(ctx: RoutingContext, service: Servic
             workloadSelector: { matchLabels: ctx.gateway.selector },
             // With a workloadSelector Istio allows only the DR's own namespace, the gateway's.
             exportTo: ["."],
-            trafficPolicy: { portLevelSettings: [...byPort.values()].sort((a, b) => (a.port as { number: number }).number - (b.port as { number: number }).number) },
+            trafficPolicy: { portLevelSettings: [...byPort.values()].sort((a, b) => a.port!.number! - b.port!.number!) },
         });
         return { upstream, manifest };
     });
 }
 
+interface Leg {
+    name?: string;
+    gateways: string[];
+    port: number;
+    sniHosts?: string[];
+    destinationSubnets?: string[];
+    destination: RouteDestination["destination"];
+}
+
+function httpRoute(leg: Leg): HttpRoute {
+    const match: HttpMatch = { gateways: leg.gateways, port: leg.port };
+    return { ...(leg.name ? { name: leg.name } : {}), match: [match], route: [{ destination: leg.destination }] };
+}
+
+function tlsRoute(leg: Leg): TlsRoute {
+    const match: TlsMatch = { gateways: leg.gateways, port: leg.port, sniHosts: leg.sniHosts! };
+    return { match: [match], route: [{ destination: leg.destination }] };
+}
+
+function tcpRoute(leg: Leg): TcpRoute {
+    const match: L4Match = { gateways: leg.gateways, port: leg.port };
+    if (leg.destinationSubnets) match.destinationSubnets = leg.destinationSubnets;
+    return { match: [match], route: [{ destination: leg.destination }] };
+}
+
 /** One VirtualService per host, bound to the mesh and to the gateway, with both legs per port. */
 export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: string): Manifest {
-    const routes: Record<RouteKind, Record<string, unknown>[]> = { http: [], tls: [], tcp: [] };
+    const http: HttpRoute[] = [];
+    const tls: TlsRoute[] = [];
+    const tcp: TcpRoute[] = [];
+    const add = (kind: RouteKind, leg: Leg) => (kind === "http" ? http.push(httpRoute(leg)) : kind === "tls" ? tls.push(tlsRoute(leg)) : tcp.push(tcpRoute(leg)));
     const gwRef = gatewayRef(ctx.gateway, service);
     for (const p of service.ports) {
         const rule = TRAFFIC_RULES[p.kind];
         const listener = listenerOf(ctx, service, p);
-        const meshMatch: Record<string, unknown> = { gateways: ["mesh"], port: p.number };
-        if (rule.meshLeg === "tls") meshMatch.sniHosts = [host];
-        if (rule.meshLeg === "tcp" && service.addresses.length > 0) meshMatch.destinationSubnets = service.addresses;
-        const toGateway = { destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } } };
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
-        const gatewayMatch: Record<string, unknown> = { gateways: [gwRef], port: listener.port };
-        if (gatewayLegKind === "tls") gatewayMatch.sniHosts = [host];
-        const toUpstream = { destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } } };
         // HTTP routes are named so access logs and istioctl output say which leg matched.
-        const meshLeg = { ...(rule.meshLeg === "http" ? { name: `mesh-${p.number}` } : {}), match: [meshMatch], route: [toGateway] };
-        const gatewayLeg = { ...(gatewayLegKind === "http" ? { name: `gateway-${p.number}` } : {}), match: [gatewayMatch], route: [toUpstream] };
-        routes[rule.meshLeg].push(meshLeg);
-        routes[gatewayLegKind].push(gatewayLeg);
+        add(rule.meshLeg, {
+            name: `mesh-${p.number}`,
+            gateways: ["mesh"],
+            port: p.number,
+            ...(rule.meshLeg === "tls" ? { sniHosts: [host] } : {}),
+            ...(rule.meshLeg === "tcp" && service.addresses.length > 0 ? { destinationSubnets: service.addresses } : {}),
+            destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } },
+        });
+        add(gatewayLegKind, {
+            name: `gateway-${p.number}`,
+            gateways: [gwRef],
+            port: listener.port,
+            ...(gatewayLegKind === "tls" ? { sniHosts: [host] } : {}),
+            destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } },
+        });
     }
-    const spec: Record<string, unknown> = { hosts: [host], gateways: [gwRef, "mesh"], exportTo: service.exportTo };
-    for (const kind of ["http", "tls", "tcp"] as const) {
-        if (routes[kind].length > 0) spec[kind] = routes[kind];
-    }
+    const spec: VirtualServiceSpec = { hosts: [host], gateways: [gwRef, "mesh"], exportTo: service.exportTo };
+    if (http.length > 0) spec.http = http;
+    if (tls.length > 0) spec.tls = tls;
+    if (tcp.length > 0) spec.tcp = tcp;
     return istioManifest("networking.istio.io/v1beta1", "VirtualService", objectName(ctx.gateway, service.name, hostSlug(host)), spec);
 }

@@ -3,15 +3,10 @@
 # serves a pseudo-version) into the user's Go cache, once per version, and prints its path.
 # A fresh machine takes several minutes (compiling); later runs return at once.
 set -euo pipefail
-# MESH_EGRESS_NO_BUILD=1: report a missing binary (exit 3) instead of compiling it (tests use it).
-no_build() {
-    if [ "${MESH_EGRESS_NO_BUILD:-}" = "1" ]; then
-        echo "not built yet: $1 (run: bash $0)" >&2
-        exit 3
-    fi
-}
+# shellcheck source=build-cache.sh
+source "$(dirname "$0")/build-cache.sh"
 ISTIO_VERSION="${ISTIO_VERSION:-v0.0.0-20260827124520-eed52ebb66ad}"
-bin_dir="$(go env GOCACHE)/mesh-egress/istioctl-${ISTIO_VERSION}"
+bin_dir="$(cache_dir "istioctl-${ISTIO_VERSION}")"
 if [ ! -x "${bin_dir}/istioctl" ]; then
     no_build "${bin_dir}"
     echo "building istioctl ${ISTIO_VERSION} into ${bin_dir} (first run only)" >&2

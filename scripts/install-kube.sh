@@ -6,16 +6,11 @@
 # the published siblings of the same release instead. A fresh machine takes about 12 minutes
 # of compiling; later runs return at once.
 set -euo pipefail
-# MESH_EGRESS_NO_BUILD=1: report a missing binary (exit 3) instead of compiling it (tests use it).
-no_build() {
-    if [ "${MESH_EGRESS_NO_BUILD:-}" = "1" ]; then
-        echo "not built yet: $1 (run: bash $0)" >&2
-        exit 3
-    fi
-}
+# shellcheck source=build-cache.sh
+source "$(dirname "$0")/build-cache.sh"
 KUBE_VERSION="${KUBE_VERSION:-v1.34.4}"
 ETCD_VERSION="${ETCD_VERSION:-v3.6.16}"
-bin_dir="$(go env GOCACHE)/mesh-egress/kube-${KUBE_VERSION}-etcd-${ETCD_VERSION}"
+bin_dir="$(cache_dir "kube-${KUBE_VERSION}-etcd-${ETCD_VERSION}")"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 mkdir -p "${bin_dir}"
 

@@ -6,16 +6,11 @@
 # small wrapper module. A fresh machine takes about 20 minutes of compiling; later runs
 # return at once.
 set -euo pipefail
-# MESH_EGRESS_NO_BUILD=1: report a missing binary (exit 3) instead of compiling it (tests use it).
-no_build() {
-    if [ "${MESH_EGRESS_NO_BUILD:-}" = "1" ]; then
-        echo "not built yet: $1 (run: bash $0)" >&2
-        exit 3
-    fi
-}
+# shellcheck source=build-cache.sh
+source "$(dirname "$0")/build-cache.sh"
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
 K8S_PROVIDER_VERSION="${K8S_PROVIDER_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"
-bin_dir="$(go env GOCACHE)/mesh-egress/pulumi-${PULUMI_VERSION}-kubernetes-${K8S_PROVIDER_VERSION}"
+bin_dir="$(cache_dir "pulumi-${PULUMI_VERSION}-kubernetes-${K8S_PROVIDER_VERSION}")"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 mkdir -p "${bin_dir}"
 

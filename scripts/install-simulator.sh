@@ -4,16 +4,11 @@
 # Go cache, once per version of its source, and prints the binary's path. A fresh machine takes
 # several minutes (compiling Istio); with istioctl's build in the cache, about a minute or two.
 set -euo pipefail
-# MESH_EGRESS_NO_BUILD=1: report a missing binary (exit 3) instead of compiling it (tests use it).
-no_build() {
-    if [ "${MESH_EGRESS_NO_BUILD:-}" = "1" ]; then
-        echo "not built yet: $1 (run: bash $0)" >&2
-        exit 3
-    fi
-}
+# shellcheck source=build-cache.sh
+source "$(dirname "$0")/build-cache.sh"
 src="$(cd "$(dirname "$0")/../simulator" && pwd)"
 source_hash="$(cat "${src}/go.mod" "${src}/go.sum" "${src}"/*.go | sha256sum | cut -c1-16)"
-bin_dir="$(go env GOCACHE)/mesh-egress/simulator-${source_hash}"
+bin_dir="$(cache_dir "simulator-${source_hash}")"
 if [ ! -x "${bin_dir}/simulator.test" ]; then
     no_build "${bin_dir}"
     echo "building the simulator into ${bin_dir} (first run only)" >&2
