@@ -27,7 +27,11 @@ const INSTALL_SCRIPT = path.resolve(__dirname, "..", "..", "scripts", "install-s
 
 /** The simulator binary: $MESH_EGRESS_SIMULATOR, else where the install script puts it. */
 export function findSimulator(): string {
-    if (process.env.MESH_EGRESS_SIMULATOR) return process.env.MESH_EGRESS_SIMULATOR;
+    const given = process.env.MESH_EGRESS_SIMULATOR;
+    if (given) {
+        if (fs.existsSync(given)) return given;
+        throw new SimulatorMissingError(`MESH_EGRESS_SIMULATOR names ${given}, which does not exist; build the simulator with: bash scripts/install-simulator.sh (needs Go)`);
+    }
     const r = spawnSync("bash", [INSTALL_SCRIPT], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" } });
     if (r.status === 0) return r.stdout.trim();
     throw new SimulatorMissingError(`the simulator is not built; build it once with: bash scripts/install-simulator.sh (needs Go)`);

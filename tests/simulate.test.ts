@@ -81,6 +81,23 @@ describe("simulate: the calls planned for the seed scenario", () => {
     });
 });
 
+describe("mesh-egress simulate: exit 2 without what it needs", () => {
+    const cli = (env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin", "cli", "main.js"), "simulate", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+
+    it("names the script that builds a missing simulator", () => {
+        const run = cli({ MESH_EGRESS_SIMULATOR: "/nonexistent/simulator.test" }, "examples/aliyun/egress.yaml");
+        assert.strictEqual(run.status, 2);
+        assert.match(run.stderr, /bash scripts\/install-simulator\.sh/);
+        assert.strictEqual(run.stdout, "");
+    });
+
+    it("refuses an unusable file before looking for the simulator", () => {
+        const run = cli({ MESH_EGRESS_SIMULATOR: "/nonexistent/simulator.test" }, "/nonexistent/egress.yaml");
+        assert.strictEqual(run.status, 2);
+        assert.doesNotMatch(run.stderr, /install-simulator/);
+    });
+});
+
 describe("simulate: judging a result", () => {
     const r = (over: Partial<SimulatedResult>): SimulatedResult => ({ id: "c0", ...over });
     const cases: [string, SimulatedResult | undefined, Expectation, boolean][] = [
