@@ -98,6 +98,14 @@ export interface AutoscalingArgs {
     targetCpuUtilization?: number;
 }
 
+/** Container resources of the gateway pods, as Kubernetes quantities by resource name. */
+export interface GatewayResourcesArgs {
+    /** Requested resources, e.g. `{ cpu: "200m", memory: "256Mi" }`. */
+    requests?: { [key: string]: string };
+    /** Resource limits, e.g. `{ cpu: "2", memory: "4Gi" }`. */
+    limits?: { [key: string]: string };
+}
+
 /** The ASM egress gateway (`IstioGateway`, gatewayType egress). */
 export interface GatewayArgs {
     /**
@@ -108,10 +116,7 @@ export interface GatewayArgs {
     /** Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress. */
     replicas?: number;
     /** Container resources. Defaults to requests 200m/256Mi, limits 2 CPU/4Gi (ASM's example). */
-    resources?: {
-        requests?: { [key: string]: string };
-        limits?: { [key: string]: string };
-    };
+    resources?: GatewayResourcesArgs;
     /** Horizontal autoscaling (egress HPA needs the Enterprise or Ultimate edition). Defaults to off. */
     autoscaling?: AutoscalingArgs;
     /** Node selector for the gateway pods. Defaults to none. */

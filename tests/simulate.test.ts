@@ -3,6 +3,7 @@
 // that must fail.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
 import { buildEgressPlan } from "../components";
@@ -188,5 +189,14 @@ describe("simulate: Istio's config generator walks every call", function () {
         assert.strictEqual(report.ok, true);
         assert.deepStrictEqual(Object.keys(report.calls[0]).sort(), ["expected", "from", "gateway", "host", "ok", "port", "protocol", "sidecar", "what"]);
         assert.ok(report.stats.gateway.listeners >= 1 && report.stats["sidecar/default"].clusters >= 1);
+    });
+});
+
+describe("simulate: one Istio version", () => {
+    it("builds the simulator from the Istio module istioctl is built from", () => {
+        const script = fs.readFileSync(path.join(ROOT, "scripts", "install-istioctl.sh"), "utf8");
+        const istioctlVersion = /ISTIO_VERSION:-([^}]+)\}/.exec(script)![1];
+        const goMod = fs.readFileSync(path.join(ROOT, "simulator", "go.mod"), "utf8");
+        assert.match(goMod, new RegExp(`^\\s*(require )?istio\\.io/istio ${istioctlVersion.replace(/\./g, "\\.")}$`, "m"));
     });
 });
