@@ -29,6 +29,7 @@ export interface TlsOriginationArgs {
     sni?: string;
 }
 
+/** One port the applications call a service's hosts on, and what they speak there. */
 export interface ServicePortArgs {
     /** The port the application connects to, 1-65535. */
     number: number;
@@ -89,6 +90,7 @@ export interface ExternalServiceArgs {
     exportTo?: string[];
 }
 
+/** Horizontal autoscaling of the gateway pods on CPU. */
 export interface AutoscalingArgs {
     /** Minimum replicas. Defaults to `gateway.replicas`. */
     minReplicas?: number;
@@ -194,7 +196,10 @@ export interface MeshEgressArgs {
     newMesh?: NewMeshArgs;
     /** Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`. */
     meshId?: pulumi.Input<string>;
-    /** Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made. */
+    /**
+     * Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made.
+     * @secret
+     */
     kubeconfig?: pulumi.Input<string>;
     /** ACK clusters that run the gateway (and that are attached to a new mesh). */
     clusterIds: pulumi.Input<pulumi.Input<string>[]>;

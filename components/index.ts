@@ -1,6 +1,7 @@
 // Public surface of the package: the component, its arguments and the pure builders.
 export * from "./args";
 export { MeshEgress, MESH_EGRESS_TYPE } from "./meshEgress";
+export type { GatewayListener } from "./meshEgress";
 export { buildEgressPlan, buildPlanFromSpec, MESH_NODE, objectDependencies } from "./plan";
 export type { EgressPlan, PlannedObject, Cluster } from "./plan";
 export { validateArgs } from "./validate";

@@ -11,6 +11,14 @@ import { MeshEgressInputError, Problem } from "./problems";
 
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
 
+/** One listener port of the egress gateway. */
+export interface GatewayListener {
+    /** Istio-style port name, `<protocol>-<port>`. */
+    name: string;
+    /** The port on the gateway Service. */
+    port: number;
+}
+
 function planOrThrow(name: string, args: MeshEgressArgs): EgressPlan {
     const subject = `MeshEgress "${name}"`;
     const extra: Problem[] = [];
@@ -44,14 +52,17 @@ function planOrThrow(name: string, args: MeshEgressArgs): EgressPlan {
 export class MeshEgress extends pulumi.ComponentResource {
     /** The ASM instance id (undefined when the mesh is adopted by kubeconfig). */
     public readonly meshId: pulumi.Output<string | undefined>;
-    /** Kubeconfig of the mesh API server. Always a secret. */
+    /**
+     * Kubeconfig of the mesh API server. Always a secret.
+     * @secret
+     */
     public readonly kubeconfig: pulumi.Output<string>;
     /** In-cluster host of the gateway Service, `istio-<name>.istio-system.svc.cluster.local`. */
     public readonly gatewayHost: pulumi.Output<string>;
     /** Name of the IstioGateway. */
     public readonly gatewayName: pulumi.Output<string>;
     /** The gateway's listeners: `{ name, port }`. */
-    public readonly listeners: pulumi.Output<{ name: string; port: number }[]>;
+    public readonly listeners: pulumi.Output<GatewayListener[]>;
     /** Every object applied to the mesh API server, as `Kind/namespace/name`, in apply order. */
     public readonly istioObjects: pulumi.Output<string[]>;
     /** The Kubernetes provider every Istio object uses. */

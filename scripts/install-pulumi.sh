@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI and the Kubernetes resource provider from the Go module proxy into the
-# user's Go cache, once per version pair, and prints the directory that holds both binaries
-# (`pulumi`, `pulumi-resource-kubernetes`). Neither module builds with `go install`: both
+# Builds the Pulumi CLI, the Kubernetes resource provider and the Pulumi YAML language host from
+# the Go module proxy into the user's Go cache, once per version, and prints the directory that
+# holds the binaries (`pulumi`, `pulumi-resource-kubernetes`, `pulumi-language-yaml`). Neither module builds with `go install`: both
 # go.mod files carry `replace` lines pointing into their monorepos, so each is built from a
 # small wrapper module. A fresh machine takes about 20 minutes of compiling; later runs
 # return at once.
@@ -10,6 +10,7 @@ set -euo pipefail
 source "$(dirname "$0")/build-cache.sh"
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
 K8S_PROVIDER_VERSION="${K8S_PROVIDER_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"
+PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-v1.25.0}"
 bin_dir="$(cache_dir "pulumi-${PULUMI_VERSION}-kubernetes-${K8S_PROVIDER_VERSION}")"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 mkdir -p "${bin_dir}"
@@ -71,5 +72,10 @@ if [ ! -x "${bin_dir}/pulumi-resource-kubernetes" ]; then
     no_build "${bin_dir}"
     echo "building pulumi-resource-kubernetes ${K8S_PROVIDER_VERSION} into ${bin_dir} (first run only)" >&2
     build_kubernetes_provider >&2
+fi
+if [ ! -x "${bin_dir}/pulumi-language-yaml" ]; then
+    no_build "${bin_dir}"
+    echo "building pulumi-language-yaml ${PULUMI_YAML_VERSION} into ${bin_dir} (first run only)" >&2
+    GOBIN="${bin_dir}" go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@${PULUMI_YAML_VERSION}" >&2
 fi
 echo "${bin_dir}"

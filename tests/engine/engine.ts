@@ -1,11 +1,14 @@
 // One real-engine environment per test process: the binaries located, put on PATH, and the
 // test mesh API server started once and stopped when the process exits.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments, stringify } from "yaml";
-import type { Manifest, MeshEgressArgs } from "../../components";
+import { Manifest, MeshEgress, MeshEgressArgs } from "../../components";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import { TestCluster } from "./cluster";
 import { usePlugins } from "./stack";
@@ -55,3 +58,26 @@ export function cliRender(file: string): Manifest[] {
         .map((d) => d.toJSON() as Manifest | null)
         .filter((m): m is Manifest => m !== null);
 }
+
+/** The component's name in every real-engine program: its objects are `egress-<plan id>`. */
+export const COMPONENT = "egress";
+
+/** The program a user writes: one MeshEgress, a data-plane provider when bypass protection is on. */
+export function meshEgressProgram(args: MeshEgressArgs, kubeconfig: string): PulumiFn {
+    return async () => {
+        const bypassProtection = args.bypassProtection && {
+            ...args.bypassProtection,
+            provider: new k8s.Provider("data-plane", { kubeconfig: pulumi.secret(kubeconfig) }),
+        };
+        const egress = new MeshEgress(COMPONENT, { ...args, kubeconfig, ...(bypassProtection ? { bypassProtection } : {}) });
+        return {
+            meshId: egress.meshId,
+            kubeconfig: egress.kubeconfig,
+            gatewayHost: egress.gatewayHost,
+            gatewayName: egress.gatewayName,
+            listeners: egress.listeners,
+            istioObjects: egress.istioObjects,
+        };
+    };
+}
+

@@ -1,37 +1,13 @@
 // Every change through the real Pulumi engine and the real Kubernetes provider, against a real
 // API server: preview, up, no-op preview and refresh, add/reorder/remove a service, opening and
 // closing the mesh, bad input, secrets in the state, destroy.
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
-import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
-import { EgressPlan, Manifest, MeshEgress, MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
+import { EgressPlan, Manifest, MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
 import type { TestCluster } from "./cluster";
-import { cliRender, engineWithCluster, writeConfigFile } from "./engine";
+import { COMPONENT, cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { ENGINE_SCENARIOS, NEW_LISTENER_SERVICE, SHARED_LISTENER_SERVICE, namespacesOf } from "./scenarios";
 import { EngineStack, Run, Step } from "./stack";
-
-const COMPONENT = "egress";
-
-/** The program a user writes: one MeshEgress, a data-plane provider when bypass protection is on. */
-export function meshEgressProgram(args: MeshEgressArgs, kubeconfig: string): PulumiFn {
-    return async () => {
-        const bypassProtection = args.bypassProtection && {
-            ...args.bypassProtection,
-            provider: new k8s.Provider("data-plane", { kubeconfig: pulumi.secret(kubeconfig) }),
-        };
-        const egress = new MeshEgress(COMPONENT, { ...args, kubeconfig, ...(bypassProtection ? { bypassProtection } : {}) });
-        return {
-            meshId: egress.meshId,
-            kubeconfig: egress.kubeconfig,
-            gatewayHost: egress.gatewayHost,
-            gatewayName: egress.gatewayName,
-            listeners: egress.listeners,
-            istioObjects: egress.istioObjects,
-        };
-    };
-}
 
 /** Plan object id of a Kubernetes resource step (`egress-<id>`), or undefined for others. */
 function objectId(step: Step): string | undefined {

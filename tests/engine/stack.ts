@@ -54,11 +54,12 @@ export class EngineStack {
         readonly stack: automation.Stack,
         readonly home: string,
         readonly stackName: string,
+        readonly project: string,
     ) {}
 
+    /** A stack of an inline program, served from this process. */
     static async create(stackName: string, program: automation.PulumiFn, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-engine-"));
-        fs.mkdirSync(path.join(home, "state"));
+        const home = EngineStack.home();
         fs.mkdirSync(path.join(home, "work"));
         const stack = await automation.LocalWorkspace.createOrSelectStack(
             { stackName, projectName: PROJECT, program },
@@ -66,16 +67,45 @@ export class EngineStack {
                 workDir: path.join(home, "work"),
                 pulumiHome: path.join(home, "pulumi-home"),
                 projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${path.join(home, "state")}` } },
-                envVars: {
-                    PULUMI_CONFIG_PASSPHRASE: "mesh-egress-engine-test",
-                    PULUMI_SKIP_UPDATE_CHECK: "true",
-                    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-                    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-                },
+                envVars: EngineStack.env(),
             },
         );
         if (Object.keys(config).length) await stack.setAllConfig(config);
-        return new EngineStack(stack, home, stackName);
+        return new EngineStack(stack, home, stackName, PROJECT);
+    }
+
+    /** A stack of a program on disk (its Pulumi.yaml names the runtime), run from a copy of `dir`. */
+    static async fromDirectory(stackName: string, dir: string, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
+        const home = EngineStack.home();
+        const workDir = path.join(home, "work");
+        fs.cpSync(dir, workDir, { recursive: true });
+        const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))![1];
+        const stack = await automation.LocalWorkspace.createOrSelectStack(
+            { stackName, workDir },
+            { pulumiHome: path.join(home, "pulumi-home"), envVars: { ...EngineStack.env(), PULUMI_BACKEND_URL: `file://${path.join(home, "state")}` } },
+        );
+        if (Object.keys(config).length) await stack.setAllConfig(config);
+        return new EngineStack(stack, home, stackName, project);
+    }
+
+    private static home(): string {
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-engine-"));
+        fs.mkdirSync(path.join(home, "state"));
+        return home;
+    }
+
+    private static env(): Record<string, string> {
+        return {
+            PULUMI_CONFIG_PASSPHRASE: "mesh-egress-engine-test",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+        };
+    }
+
+    /** The program directory of a stack made by fromDirectory. */
+    get workDir(): string {
+        return path.join(this.home, "work");
     }
 
     /** Replaces the program (the next operation runs it). */
@@ -109,7 +139,7 @@ export class EngineStack {
 
     /** The stack's state file exactly as the backend stores it. */
     stateFileText(): string {
-        const file = path.join(this.home, "state", ".pulumi", "stacks", PROJECT, `${this.stackName}.json`);
+        const file = path.join(this.home, "state", ".pulumi", "stacks", this.project, `${this.stackName}.json`);
         return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     }
 

@@ -1,0 +1,153 @@
+// The Pulumi package schema of `mesh-egress`, derived from the TypeScript sources at build time
+// (never a second hand-kept copy): MeshEgressArgs and the types it references become the inputs,
+// MeshEgress's public readonly fields the outputs, their doc comments the descriptions. A doc
+// comment tag `@secret` marks a secret. Pulumi's own ComponentProvider analyzer refuses union
+// types (`protocol: "HTTP" | ...`), which this derivation maps to schema enums.
+import * as path from "path";
+import * as ts from "typescript";
+
+export const PACKAGE = "mesh-egress";
+export const COMPONENT_TOKEN = `${PACKAGE}:index:MeshEgress`;
+
+type Json = Record<string, any>;
+
+export interface PackageSchema {
+    name: string;
+    version: string;
+    description?: string;
+    resources: Record<string, Json>;
+    types: Record<string, Json>;
+    language?: Json;
+}
+
+interface Context {
+    checker: ts.TypeChecker;
+    types: Record<string, Json>;
+    kubernetesVersion: string;
+}
+
+function docOf(checker: ts.TypeChecker, symbol: ts.Symbol): { description: string; secret: boolean } {
+    const description = ts.displayPartsToString(symbol.getDocumentationComment(checker)).trim();
+    const secret = symbol.getJsDocTags(checker).some((t) => t.name === "secret");
+    return { description, secret };
+}
+
+function unsupported(where: string, node: ts.Node): never {
+    throw new Error(`${where}: type \`${node.getText()}\` has no schema mapping; name it as an interface or a union of string literals`);
+}
+
+/** Schema of one property type, given by its type node in the source. */
+function typeSchema(ctx: Context, node: ts.TypeNode, where: string): Json {
+    if (node.kind === ts.SyntaxKind.StringKeyword) return { type: "string" };
+    if (node.kind === ts.SyntaxKind.NumberKeyword) return { type: "number" };
+    if (node.kind === ts.SyntaxKind.BooleanKeyword) return { type: "boolean" };
+    if (ts.isArrayTypeNode(node)) return { type: "array", items: typeSchema(ctx, node.elementType, `${where}[]`) };
+    if (ts.isTypeLiteralNode(node)) {
+        const index = node.members.find(ts.isIndexSignatureDeclaration);
+        if (index && node.members.length === 1) return { type: "object", additionalProperties: typeSchema(ctx, index.type, `${where}{}`) };
+        unsupported(where, node);
+    }
+    if (ts.isUnionTypeNode(node)) {
+        // `T | undefined` in an output type.
+        const defined = node.types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
+        if (defined.length === 1) return typeSchema(ctx, defined[0], where);
+        unsupported(where, node);
+    }
+    if (ts.isTypeReferenceNode(node)) {
+        const name = node.typeName.getText();
+        const args = node.typeArguments ?? [];
+        if (name === "pulumi.Input" || name === "pulumi.Output" || name === "Input" || name === "Output") return typeSchema(ctx, args[0], where);
+        if (name === "Record" && args.length === 2) return { type: "object", additionalProperties: typeSchema(ctx, args[1], `${where}{}`) };
+        const k8sType = /^k8s\.types\.input\.(\w+)\.(\w+)\.(\w+)$/.exec(name);
+        if (k8sType) return { $ref: `/kubernetes/v${ctx.kubernetesVersion}/schema.json#/types/kubernetes:${k8sType[1]}/${k8sType[2]}:${k8sType[3]}` };
+        if (name === "k8s.Provider" || name === "pulumi.ProviderResource") {
+            return { $ref: `/kubernetes/v${ctx.kubernetesVersion}/schema.json#/resources/pulumi:providers:kubernetes` };
+        }
+        const symbol = ctx.checker.getSymbolAtLocation(node.typeName);
+        const declaration = symbol?.declarations?.[0];
+        if (declaration && ts.isInterfaceDeclaration(declaration)) return { $ref: `#/types/${objectType(ctx, declaration)}` };
+        if (declaration && ts.isTypeAliasDeclaration(declaration) && ts.isUnionTypeNode(declaration.type)) {
+            return { $ref: `#/types/${enumType(ctx, declaration, declaration.type)}` };
+        }
+        unsupported(where, node);
+    }
+    unsupported(where, node);
+}
+
+function enumType(ctx: Context, declaration: ts.TypeAliasDeclaration, union: ts.UnionTypeNode): string {
+    const token = `${PACKAGE}:index:${declaration.name.text}`;
+    if (ctx.types[token]) return token;
+    const values = union.types.map((t) => {
+        if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal)) unsupported(declaration.name.text, t);
+        return { value: t.literal.text };
+    });
+    const symbol = ctx.checker.getSymbolAtLocation(declaration.name)!;
+    ctx.types[token] = { type: "string", description: docOf(ctx.checker, symbol).description, enum: values };
+    return token;
+}
+
+/** Properties of an interface (or class fields), with descriptions, secrets and the required ones. */
+function properties(ctx: Context, members: readonly ts.Node[], owner: string): { properties: Json; required: string[] } {
+    const props: Json = {};
+    const required: string[] = [];
+    for (const member of members) {
+        if (!(ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) || !member.type) continue;
+        const name = member.name.getText();
+        const symbol = ctx.checker.getSymbolAtLocation(member.name)!;
+        const { description, secret } = docOf(ctx.checker, symbol);
+        props[name] = { ...typeSchema(ctx, member.type, `${owner}.${name}`), ...(description ? { description } : {}), ...(secret ? { secret: true } : {}) };
+        if (!member.questionToken) required.push(name);
+    }
+    return { properties: props, required };
+}
+
+function objectType(ctx: Context, declaration: ts.InterfaceDeclaration): string {
+    const token = `${PACKAGE}:index:${declaration.name.text}`;
+    if (ctx.types[token]) return token;
+    ctx.types[token] = { type: "object" };
+    const symbol = ctx.checker.getSymbolAtLocation(declaration.name)!;
+    const { properties: props, required } = properties(ctx, declaration.members, declaration.name.text);
+    ctx.types[token] = { type: "object", description: docOf(ctx.checker, symbol).description, properties: props, ...(required.length ? { required } : {}) };
+    return token;
+}
+
+function find<T extends ts.Node>(file: ts.SourceFile, test: (n: ts.Node) => n is T, name: string): T {
+    const found = file.statements.find((s) => test(s) && (s as unknown as { name?: ts.Identifier }).name?.text === name);
+    if (!found) throw new Error(`${name} not found in ${file.fileName}`);
+    return found as unknown as T;
+}
+
+/** Builds the schema from the sources under `root` (the repository, or the installed package's sources). */
+export function deriveSchema(root: string, version: string, kubernetesVersion: string, description?: string): PackageSchema {
+    const argsFile = path.join(root, "components", "args.ts");
+    const componentFile = path.join(root, "components", "meshEgress.ts");
+    const program = ts.createProgram([argsFile, componentFile], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, skipLibCheck: true, noEmit: true });
+    const checker = program.getTypeChecker();
+    const ctx: Context = { checker, types: {}, kubernetesVersion };
+    const argsDecl = find(program.getSourceFile(argsFile)!, ts.isInterfaceDeclaration, "MeshEgressArgs");
+    const inputs = properties(ctx, argsDecl.members, "MeshEgressArgs");
+    const classDecl = find(program.getSourceFile(componentFile)!, ts.isClassDeclaration, "MeshEgress");
+    const outputMembers = classDecl.members.filter(
+        (m) => ts.isPropertyDeclaration(m) && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.PublicKeyword) && m.modifiers?.some((x) => x.kind === ts.SyntaxKind.ReadonlyKeyword),
+    );
+    const outputs = properties(ctx, outputMembers, "MeshEgress");
+    const classDoc = docOf(checker, checker.getSymbolAtLocation(classDecl.name!)!).description;
+    return {
+        name: PACKAGE,
+        version,
+        ...(description ? { description } : {}),
+        resources: {
+            [COMPONENT_TOKEN]: {
+                isComponent: true,
+                description: classDoc,
+                inputProperties: inputs.properties,
+                requiredInputs: inputs.required,
+                properties: outputs.properties,
+                // meshId is undefined for a kubeconfig-adopted mesh.
+                required: outputs.required.filter((n) => n !== "meshId"),
+            },
+        },
+        types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),
+        language: { nodejs: { dependencies: {}, respectSchemaVersion: true } },
+    };
+}

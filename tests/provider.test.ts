@@ -1,0 +1,128 @@
+// The component provider: the schema derived from the TypeScript args (never a second copy), the
+// secrets and outputs in it, and construct's handling of untyped inputs.
+import * as pulumi from "@pulumi/pulumi";
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { COMPONENT_TOKEN, PackageSchema, deriveSchema } from "../provider/schema";
+import { MeshEgressProvider, argsFromInputs } from "../provider/server";
+import { ALIYUN } from "./fixtures";
+import { value } from "./harness";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const BUILT = path.join(ROOT, "bin", "provider", "schema.json");
+const schema = JSON.parse(fs.readFileSync(BUILT, "utf8")) as PackageSchema;
+const component = schema.resources[COMPONENT_TOKEN];
+const K8S_VERSION = JSON.parse(fs.readFileSync(require.resolve("@pulumi/kubernetes/package.json"), "utf8")).version;
+
+describe("component provider schema", function () {
+    this.timeout(120_000);
+
+    it("is what the TypeScript sources give today (the build derives it; nothing is kept by hand)", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        assert.deepStrictEqual(deriveSchema(ROOT, pkg.version, K8S_VERSION, pkg.description), schema);
+        assert.strictEqual(schema.version, pkg.version);
+    });
+
+    it("has every argument the README documents, each with its description", () => {
+        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        const table = readme.slice(readme.indexOf("## Arguments"), readme.indexOf("## Outputs"));
+        const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+        assert.ok(documented.length >= 10, documented.join());
+        for (const name of documented) {
+            assert.ok(component.inputProperties[name], `${name} missing from the schema`);
+            assert.ok(component.inputProperties[name].description, `${name} has no description`);
+        }
+        assert.deepStrictEqual(Object.keys(component.inputProperties).sort(), [...documented].sort());
+        assert.deepStrictEqual(component.requiredInputs, ["clusterIds", "services"]);
+    });
+
+    it("describes every property of every type, and maps unions of literals to enums", () => {
+        for (const [token, type] of Object.entries(schema.types)) {
+            assert.ok(type.description, `${token} has no description`);
+            for (const [name, prop] of Object.entries((type.properties ?? {}) as Record<string, { description?: string }>)) assert.ok(prop.description, `${token}.${name} has no description`);
+        }
+        assert.deepStrictEqual(schema.types["mesh-egress:index:PortProtocol"].enum, [{ value: "HTTP" }, { value: "HTTPS" }, { value: "TLS" }, { value: "TCP" }]);
+        assert.deepStrictEqual(schema.types["mesh-egress:index:ServicePortArgs"].properties.protocol.$ref, "#/types/mesh-egress:index:PortProtocol");
+        assert.deepStrictEqual(schema.types["mesh-egress:index:ExternalServiceArgs"].required, ["name", "hosts", "ports"]);
+        assert.deepStrictEqual(schema.types["mesh-egress:index:GatewayArgs"].properties.tolerations, {
+            type: "array",
+            items: { $ref: `/kubernetes/v${K8S_VERSION}/schema.json#/types/kubernetes:core/v1:Toleration` },
+            description: "Tolerations for the gateway pods. Defaults to none.",
+        });
+    });
+
+    it("marks the kubeconfig secret, as input and as output", () => {
+        assert.strictEqual(component.inputProperties.kubeconfig.secret, true);
+        assert.strictEqual(component.properties.kubeconfig.secret, true);
+        const secrets = Object.entries(component.inputProperties).filter(([, p]) => (p as { secret?: boolean }).secret).map(([n]) => n);
+        assert.deepStrictEqual(secrets, ["kubeconfig"]);
+    });
+
+    it("has the outputs users compose with, the provider as a reference", () => {
+        assert.deepStrictEqual(Object.keys(component.properties), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "kubernetesProvider"]);
+        assert.deepStrictEqual(component.properties.listeners.items, { $ref: "#/types/mesh-egress:index:GatewayListener" });
+        assert.strictEqual(component.properties.kubernetesProvider.$ref, `/kubernetes/v${K8S_VERSION}/schema.json#/resources/pulumi:providers:kubernetes`);
+        assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "kubernetesProvider"]);
+        assert.strictEqual(component.isComponent, true);
+    });
+
+    it("refuses a type it cannot map, naming it", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-schema-"));
+        fs.mkdirSync(path.join(dir, "components"));
+        fs.writeFileSync(path.join(dir, "components", "args.ts"), "export interface MeshEgressArgs {\n    /** Inline. */\n    inline?: { a: string };\n}\n");
+        fs.writeFileSync(path.join(dir, "components", "meshEgress.ts"), "export class MeshEgress {}\n");
+        assert.throws(() => deriveSchema(dir, "0.0.0", K8S_VERSION), /MeshEgressArgs\.inline: type `\{ a: string \}` has no schema mapping; name it as an interface or a union of string literals/);
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+});
+
+describe("component provider", () => {
+    const provider = new MeshEgressProvider(schema.version, fs.readFileSync(BUILT, "utf8"));
+
+    it("answers GetSchema at once, from the built file", async () => {
+        const started = Date.now();
+        const served = await provider.getSchema();
+        assert.ok(Date.now() - started < 1000);
+        assert.deepStrictEqual(JSON.parse(served), schema);
+    });
+
+    it("unwraps known Outputs of plain-only arguments and keeps Input arguments as they came", async () => {
+        const kubeconfig = pulumi.secret("kc");
+        const args = await argsFromInputs({ kubeconfig, clusterIds: ["c"], services: pulumi.output([ALIYUN]), outboundTrafficPolicy: "REGISTRY_ONLY" });
+        assert.strictEqual(args.kubeconfig, kubeconfig);
+        assert.deepStrictEqual(args.services, [ALIYUN]);
+        assert.deepStrictEqual(args.clusterIds, ["c"]);
+        assert.strictEqual(args.outboundTrafficPolicy, "REGISTRY_ONLY");
+    });
+
+    it("constructs the component and returns its outputs", async () => {
+        const result = await provider.construct("from-yaml", COMPONENT_TOKEN, { kubeconfig: pulumi.secret("kc"), clusterIds: ["c"], services: [ALIYUN] }, {});
+        assert.match(await value(pulumi.output(result.urn)), /mesh-egress:index:MeshEgress::from-yaml$/);
+        assert.strictEqual(await value(result.state.gatewayHost as pulumi.Output<string>), "istio-egressgateway.istio-system.svc.cluster.local");
+        assert.deepStrictEqual(await value(result.state.listeners as pulumi.Output<unknown>), [{ name: "https-80", port: 80 }]);
+    });
+
+    it("refuses another type, and bad input with the component's path-naming error", async () => {
+        await assert.rejects(provider.construct("x", "mesh-egress:index:Other", {}, {}), /unknown resource type mesh-egress:index:Other/);
+        await assert.rejects(
+            provider.construct("bad", COMPONENT_TOKEN, { kubeconfig: "kc", clusterIds: ["c"], services: [{ ...ALIYUN, ports: [{ number: 70000, protocol: "HTTP" }] }] }, {}),
+            /services\[0\]\.ports\[0\]\.number: 70000 is not valid/,
+        );
+    });
+});
+
+describe("component provider install story", () => {
+    it("scripts/install-provider.sh prints a directory holding the executable plugin, which starts the built provider", () => {
+        const dir = execFileSync("bash", [path.join(ROOT, "scripts", "install-provider.sh")], { encoding: "utf8" }).trim();
+        const plugin = path.join(dir, "pulumi-resource-mesh-egress");
+        assert.ok((fs.statSync(plugin).mode & 0o111) !== 0, "executable");
+        assert.strictEqual(fs.readFileSync(plugin, "utf8"), '#!/bin/sh\nexec node "$(dirname "$0")/../main.js" "$@"\n');
+        assert.ok(fs.existsSync(path.join(dir, "..", "main.js")) && fs.existsSync(path.join(dir, "..", "schema.json")));
+        const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+        assert.strictEqual(pkg.bin["pulumi-resource-mesh-egress"], "bin/provider/main.js");
+        assert.ok(pkg.files.includes("bin/provider"));
+    });
+});
