@@ -56,7 +56,7 @@ describe("Pulumi projects", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.strictEqual(pkg.main, "bin/components/index.js");
         assert.strictEqual(pkg.types, "bin/components/index.d.ts");
-        assert.deepStrictEqual(pkg.bin, { "mesh-egress": "bin/cli/main.js" });
+        assert.deepStrictEqual(pkg.bin, { "mesh-egress": "bin/cli/main.js", "pulumi-resource-mesh-egress": "bin/provider/main.js" });
         assert.strictEqual(pkg.pulumi, undefined);
     });
 });
