@@ -3,19 +3,7 @@
 // by Istio) or a pinned `gatewayPort`. Expected ports are written out here, not taken from the
 // allocator the builders use.
 import * as assert from "assert";
-import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../components";
-
-const GW = "istio-egressgateway.istio-system.svc.cluster.local";
-
-function plan(services: ExternalServiceArgs[], extra: Partial<MeshEgressArgs> = {}): EgressPlan {
-    return buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services, ...extra });
-}
-
-function spec(p: EgressPlan, id: string): any {
-    const found = p.objects.find((o) => o.id === id);
-    assert.ok(found, `no ${id} in ${p.objects.map((o) => o.id).join(", ")}`);
-    return found.manifest.spec;
-}
+import { GW, plan, spec } from "./support/plans";
 
 describe("listener ports that differ from the application port", () => {
     // HTTP on 443 is refused, so an HTTP service on 8443 and a TLS one on 8443 clash: the TLS

@@ -1,19 +1,8 @@
 // Every kind of traffic: the exact objects each produces, and kinds sharing one gateway.
 import * as assert from "assert";
-import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../components";
+import { GW, plan, spec } from "./support/plans";
 
-const GW = "istio-egressgateway.istio-system.svc.cluster.local";
 const SELECTOR = { "mesh-egress.io/gateway": "egressgateway" };
-
-function plan(services: ExternalServiceArgs[], extra: Partial<MeshEgressArgs> = {}): EgressPlan {
-    return buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services, ...extra });
-}
-
-function spec(p: EgressPlan, id: string): any {
-    const found = p.objects.find((o) => o.id === id);
-    assert.ok(found, `no ${id} in ${p.objects.map((o) => o.id).join(", ")}`);
-    return found.manifest.spec;
-}
 
 const toGateway = (subset: string, port: number) => ({ destination: { host: GW, subset, port: { number: port } } });
 const toHost = (host: string, port: number) => ({ destination: { host, port: { number: port } } });
