@@ -1,5 +1,6 @@
 // Input validation: walks the raw arguments (from TypeScript or a YAML file) and lists every
 // problem with its path and what would be valid. Nothing is created from input that fails here.
+import { isIPv6 } from "net";
 import { hostSlug } from "./naming";
 import { Problem, ProblemList } from "./problems";
 
@@ -143,7 +144,7 @@ export function parseCidr(text: string): ParsedCidr | undefined {
     if (extra !== undefined) return undefined;
     const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
     const isV4 = !!v4 && v4.slice(1).every((o) => Number(o) <= 255 && String(Number(o)) === o);
-    const isV6 = !isV4 && /^[0-9a-fA-F:]+$/.test(ip) && ip.includes(":") && ip.split("::").length <= 2 && ip.split(":").length <= 8;
+    const isV6 = !isV4 && isIPv6(ip);
     if (!isV4 && !isV6) return undefined;
     const maxBits = isV4 ? 32 : 128;
     if (bitsText === undefined) return { ip, bits: maxBits, maxBits };
@@ -206,6 +207,12 @@ function checkGateway(p: ProblemList, value: unknown): Obj | undefined {
         p.add("gateway.podLabels.mesh-egress.io/gateway", "is set by the component (it selects the gateway pods); remove it");
     }
     if (g.podAnnotations !== undefined && !isObject(g.podAnnotations)) p.add("gateway.podAnnotations", "must be a map of annotation names to values");
+    if (isObject(g.podAnnotations)) {
+        for (const [key, v] of Object.entries(g.podAnnotations)) {
+            // Kubernetes annotation values are strings; a number or boolean is refused by the API server.
+            if (typeof v !== "string") p.add(`gateway.podAnnotations.${key}`, `${show(v)} is not valid; use a string (quote numbers and booleans)`);
+        }
+    }
     if (g.tolerations !== undefined) checkArray(p, "gateway.tolerations", g.tolerations, false);
     if (g.resources !== undefined) checkFields(p, "gateway.resources", g.resources, [], ["requests", "limits"]);
     if (g.autoscaling !== undefined) {
