@@ -3,10 +3,11 @@
 // Every exit (service × host × port) from a sidecar in every namespace that matters, then at the
 // gateway; an unregistered host from each namespace; and every other port a ServiceEntry
 // registers, called directly (a bypass of the gateway is never acceptable).
-import type { EgressPlan, PortSpec, ServiceSpec } from "../components";
+import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
 import { listenerKey } from "../components/listeners";
-import { MESH_NAMESPACE } from "../components/naming";
+import type { Listener } from "../components/listeners";
+import { MESH_NAMESPACE, gatewayServiceName } from "../components/naming";
 import { originationHost, subsetName, upstreamOf } from "../components/routing";
 import { parseCidr } from "../components/validate";
 
@@ -146,9 +147,13 @@ function appKind(port: PortSpec): "http" | "tls" | "tcp" {
     return port.kind === "tcp" ? "tcp" : port.kind === "tls-passthrough" ? "tls" : "http";
 }
 
+function listenerOf(plan: EgressPlan, service: ServiceSpec, port: PortSpec): Listener {
+    return plan.listeners.find((l) => l.key === listenerKey(service, port))!;
+}
+
 /** The call as it arrives at the gateway from the sidecar, and where it must go from there. */
 function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
-    const listener = plan.listeners.find((l) => l.key === listenerKey(service, port))!;
+    const listener = listenerOf(plan, service, port);
     const upstream = upstreamOf(service, host);
     const concrete = concreteHost(host);
     const mtls = plan.spec.gateway.mutualTls;
@@ -170,13 +175,13 @@ function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: 
 }
 
 /** Everything Istio needs beside the objects: the Service ASM creates for the IstioGateway. */
-export function gatewayServiceManifest(plan: EgressPlan): Record<string, unknown> {
+export function gatewayServiceManifest(plan: EgressPlan): Manifest {
     const gateway = plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest;
     const ports = gateway.spec.ports as { name: string; port: number; targetPort?: number }[];
     return {
         apiVersion: "v1",
         kind: "Service",
-        metadata: { name: `istio-${gateway.metadata.name}`, namespace: MESH_NAMESPACE },
+        metadata: { name: gatewayServiceName(gateway.metadata.name), namespace: MESH_NAMESPACE, labels: {} },
         spec: {
             type: "ClusterIP",
             clusterIP: "10.96.0.200",
@@ -203,7 +208,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
     for (const service of spec.services) {
         for (const host of service.hosts) {
             for (const port of service.ports) {
-                const listener = plan.listeners.find((l) => l.key === listenerKey(service, port))!;
+                const listener = listenerOf(plan, service, port);
                 const concrete = concreteHost(host);
                 const address = service.addresses.length ? addressIn(service.addresses[0]) : undefined;
                 const leg = gatewayLeg(plan, service, host, port);

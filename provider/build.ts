@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { deriveSchema } from "./schema";
 
-export const PLUGIN_EXECUTABLE = "pulumi-resource-mesh-egress";
+const PLUGIN_EXECUTABLE = "pulumi-resource-mesh-egress";
 
 const root = path.resolve(__dirname, "..", "..");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string; description: string };

@@ -36,11 +36,6 @@ export function engineWithCluster(ctx: Mocha.Context): TestCluster {
     return cluster;
 }
 
-export function stopCluster(): void {
-    if (cluster) TestCluster.stop();
-    cluster = undefined;
-}
-
 const CLI = path.join(REPO_ROOT, "bin", "cli", "main.js");
 
 /** Writes `args` as a config file the CLI reads (credentials are not part of it). */

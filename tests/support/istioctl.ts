@@ -6,6 +6,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import type { EgressPlan, Manifest } from "../../components";
 import { renderYaml } from "../../cli/render";
+import { gatewayServiceManifest } from "../../cli/simulate";
 
 /** The istioctl binary: $ISTIOCTL, else where the install script puts it; undefined if absent. */
 export function findIstioctl(): string | undefined {
@@ -26,16 +27,15 @@ export function findIstioctl(): string | undefined {
  * istioctl can resolve the Gateway selectors and check the Service ports (IST0101, IST0162).
  */
 export function gatewayStandIns(plan: EgressPlan): Manifest[] {
-    const gateway = plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest;
-    const name = `istio-${gateway.metadata.name}`;
-    const labels = gateway.spec.podLabels as Record<string, string>;
-    const ports = gateway.spec.ports as { name: string; port: number; targetPort: number }[];
+    const service = gatewayServiceManifest(plan);
+    const labels = (service.spec.selector ?? {}) as Record<string, string>;
+    const ports = service.spec.ports as { targetPort: number }[];
     return [
-        { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "istio-system", labels: {} }, spec: { type: "ClusterIP", selector: labels, ports: ports.map((p) => ({ ...p, protocol: "TCP" })) } },
+        service,
         {
             apiVersion: "v1",
             kind: "Pod",
-            metadata: { name: `${name}-0`, namespace: "istio-system", labels },
+            metadata: { name: `${service.metadata.name}-0`, namespace: service.metadata.namespace, labels },
             spec: { containers: [{ name: "istio-proxy", image: "istio/proxyv2", ports: ports.map((p) => ({ containerPort: p.targetPort, protocol: "TCP" })) }] },
         },
     ];
