@@ -4,7 +4,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["bin/**", "node_modules/**"] },
+    { ignores: ["bin/**", "node_modules/**", ".stryker-tmp*/**", "reports/**"] },
     ...tseslint.configs.recommended,
     {
         rules: {
