@@ -122,6 +122,11 @@ export function program(): Command {
         .option("--stats", "also print the size of the configuration Istio generates for a sidecar and for the gateway")
         .action((file: string, options: { format: "text" | "json"; stats?: boolean }) => {
             const plan = usablePlan(file);
+            if (plan.routing.path === "asmEgressTrafficPolicy") {
+                // Istio's generator only sees objects; the ones ASM generates from the policy are not ours to model.
+                process.stderr.write(`${file}: routes are an ASMEgressTrafficPolicy, from which ASM's control plane generates the Istio objects; the simulator has no ASM controller, so only routing: istio can be simulated\n`);
+                process.exit(EXIT.unusable);
+            }
             let binary: string;
             try {
                 binary = findSimulator();

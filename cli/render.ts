@@ -2,7 +2,7 @@
 // data-plane cluster's objects, and the ASM instance settings (which go through the Alibaba
 // Cloud API, so they are a labelled comment, never something kubectl would apply).
 import { stringify } from "yaml";
-import type { Manifest } from "../components/manifest";
+import { type Manifest, qualifiedName } from "../components/manifest";
 import { meshConfigOf } from "../components/mesh";
 import type { EgressPlan } from "../components/plan";
 
@@ -71,7 +71,7 @@ export function renderFiles(plan: EgressPlan): RenderedFile[] {
     const width = String(plan.objects.length).length;
     const files: RenderedFile[] = [];
     plan.objects.forEach((o, i) => {
-        const file = `${String(i + 1).padStart(width, "0")}-${o.manifest.kind.toLowerCase()}-${o.manifest.metadata.namespace}-${o.manifest.metadata.name}.yaml`;
+        const file = `${String(i + 1).padStart(width, "0")}-${o.manifest.kind.toLowerCase()}-${qualifiedName(o.manifest).replace("/", "-")}.yaml`;
         files.push({ path: o.cluster === "mesh" ? file : `data-plane/${file}`, content: manifestYaml(o.manifest) });
     });
     // Not .yaml: `kubectl apply -f <dir>` must not pick it up.

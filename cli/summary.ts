@@ -3,6 +3,7 @@
 import { listenerKey } from "../components/listeners";
 import { manifestId } from "../components/manifest";
 import type { EgressPlan } from "../components/plan";
+import { EGRESS_POLICY_NAMESPACE } from "../components/policy";
 import { upstreamOf } from "../components/routing";
 import type { PortSpec, ServiceSpec } from "../components/spec";
 
@@ -81,10 +82,19 @@ function outboundLine(plan: EgressPlan): string {
     return `REGISTRY_ONLY ${scope}, through Sidecar objects created after every route`;
 }
 
+function routingLines(plan: EgressPlan): string[] {
+    const { routing } = plan;
+    const how = routing.path === "asmEgressTrafficPolicy"
+        ? `ASMEgressTrafficPolicy ${EGRESS_POLICY_NAMESPACE}/${plan.spec.gateway.name} (ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule and Sidecar objects)`
+        : "Istio objects (ServiceEntry, Gateway, DestinationRule, VirtualService per service)";
+    return [`Routing:         ${how}, routing: ${routing.requested}`, ...routing.reasons.map((r) => `                 because ${r}`)];
+}
+
 export function summary(plan: EgressPlan, source: string): string {
     const { spec } = plan;
     const lines: string[] = [`mesh-egress plan for ${source}`, ""];
     lines.push(`Mesh:            ${meshLine(plan)}`);
+    lines.push(...routingLines(plan));
     lines.push(`Gateway:         IstioGateway istio-system/${spec.gateway.name} -> Service ${plan.gatewayHost}`);
     lines.push(`                 ${spec.gateway.autoscaling ? `autoscaled ${spec.gateway.autoscaling.minReplicas}-${spec.gateway.autoscaling.maxReplicas} replicas` : `${spec.gateway.replicas} replicas`}, sidecar-to-gateway ${spec.gateway.mutualTls ? "ISTIO_MUTUAL" : "plain (no mTLS)"}`);
     lines.push(`Listeners:       ${plan.listeners.map((l) => `${l.port} ${l.name}`).join(", ")}`);

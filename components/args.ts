@@ -10,6 +10,14 @@ export type PortProtocol = "HTTP" | "HTTPS" | "TLS" | "TCP";
 /** `REGISTRY_ONLY` blocks every host not registered in the mesh; `ALLOW_ANY` lets all out. */
 export type OutboundTrafficPolicy = "REGISTRY_ONLY" | "ALLOW_ANY";
 
+/**
+ * How routes are expressed: `istio` writes ServiceEntry, Gateway, DestinationRule and
+ * VirtualService objects; `asmEgressTrafficPolicy` writes one ASM ASMEgressTrafficPolicy and lets
+ * ASM generate them (commercial editions, ASM >= 1.16.4); `auto` takes the policy when every
+ * service can be expressed by it and the mesh is known to qualify, else the Istio objects.
+ */
+export type RoutingMode = "istio" | "asmEgressTrafficPolicy" | "auto";
+
 /** Let the gateway originate TLS: the application speaks plain HTTP, the gateway speaks HTTPS. */
 export interface TlsOriginationArgs {
     /** The external service's TLS port. Defaults to 443. */
@@ -61,7 +69,9 @@ export interface ExternalServiceArgs {
     name: string;
     /**
      * Hostnames the applications call. A wildcard (`*.example.com`) needs `upstreamHost`.
-     * A host belongs to one service only.
+     * A host belongs to one service only. With `routing: asmEgressTrafficPolicy` a service's
+     * hosts share one policy destination, and ASM requires them to resolve to the same
+     * addresses: give hosts that do not a service each.
      */
     hosts: string[];
     /** Ports the applications call these hosts on. */
@@ -218,6 +228,12 @@ export interface MeshEgressArgs {
     defaultAllowFrom?: AllowFromArgs[];
     /** Gateway access logs. Defaults to on. */
     accessLog?: AccessLogArgs;
+    /**
+     * How routes are expressed: Istio objects or ASM's ASMEgressTrafficPolicy. Defaults to
+     * `istio`. `auto` picks the policy only for a new mesh known to be a commercial edition at
+     * ASM 1.16.4 or later; the component cannot know an adopted mesh's edition.
+     */
+    routing?: RoutingMode;
     /** NetworkPolicies against sidecar bypass. Defaults to none. */
     bypassProtection?: BypassProtectionArgs;
 }

@@ -58,6 +58,31 @@ export interface IstioGatewaySpec {
     rollingMaxUnavailable?: number | string;
 }
 
+/** One destination of an ASMEgressTrafficPolicy rule: hosts on one port, through one gateway listener. */
+export interface AsmEgressDestination {
+    name: string;
+    /** At most 50; ASM requires them to resolve to the same addresses. */
+    hosts: string[];
+    /** What the sidecar intercepts. */
+    port: { number: number; name: string; protocol: "HTTP" | "HTTPS" | "TLS" };
+    /** The gateway listener this traffic arrives on. */
+    byEgressGateway: { port: number };
+    /** The gateway speaks HTTPS to the host on `port` (443 by default). */
+    httpsUpgrade?: { enabled: boolean; port?: number };
+}
+
+/** A source of an ASMEgressTrafficPolicy rule; `workloadSelector` is a plain label map. */
+export interface AsmEgressSource {
+    namespace: string;
+    workloadSelector?: Record<string, string>;
+}
+
+/** ASM's ASMEgressTrafficPolicySpec (DOMAIN.md section 5; ASM's "ASMEgressTrafficPolicy CRD description"). */
+export interface AsmEgressTrafficPolicySpec {
+    byEgressGateway: { name: string };
+    egressRules: { from: AsmEgressSource[]; to: AsmEgressDestination[] }[];
+}
+
 /** Each kind the package writes to the mesh API server, with its spec type. */
 export interface MeshKindSpecs {
     ServiceEntry: ServiceEntrySpec;
@@ -68,4 +93,5 @@ export interface MeshKindSpecs {
     AuthorizationPolicy: AuthorizationPolicySpec;
     Telemetry: TelemetrySpec;
     IstioGateway: IstioGatewaySpec;
+    ASMEgressTrafficPolicy: AsmEgressTrafficPolicySpec;
 }

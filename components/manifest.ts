@@ -5,7 +5,8 @@ import { MANAGED_BY_LABELS, MESH_NAMESPACE } from "./naming";
 export interface Manifest {
     apiVersion: string;
     kind: string;
-    metadata: { name: string; namespace: string; labels: Record<string, string> };
+    /** `namespace` is absent only on cluster-scoped objects (the policy's Namespace). */
+    metadata: { name: string; namespace?: string; labels: Record<string, string> };
     spec: Record<string, unknown>;
 }
 
@@ -14,7 +15,12 @@ export function istioManifest<K extends keyof MeshKindSpecs>(apiVersion: string,
     return { apiVersion, kind, metadata: { name, namespace, labels: { ...MANAGED_BY_LABELS } }, spec: spec as Record<string, unknown> };
 }
 
-/** `kind/namespace/name`, the way the objects are listed in outputs and plans. */
+/** `kind/namespace/name` (`kind/name` when cluster-scoped), the way objects are listed in outputs and plans. */
 export function manifestId(m: Manifest): string {
-    return `${m.kind}/${m.metadata.namespace}/${m.metadata.name}`;
+    return `${m.kind}/${qualifiedName(m)}`;
+}
+
+/** `namespace/name`, or `name` for a cluster-scoped object. */
+export function qualifiedName(m: Manifest): string {
+    return m.metadata.namespace === undefined ? m.metadata.name : `${m.metadata.namespace}/${m.metadata.name}`;
 }

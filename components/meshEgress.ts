@@ -138,6 +138,11 @@ export class MeshEgress extends pulumi.ComponentResource {
                 dependsOn,
             });
         }
+        if (manifest.kind === "Namespace") {
+            // A patch (server-side apply) creates the namespace when missing and adopts it when not;
+            // deleting the patch leaves the namespace, which other policies may share.
+            return new k8s.core.v1.NamespacePatch(`${name}-${object.id}`, { metadata: { name: manifest.metadata.name, labels: manifest.metadata.labels } }, { parent: this, provider: this.kubernetesProvider, dependsOn });
+        }
         return new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
     }
 }

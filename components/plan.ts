@@ -17,6 +17,8 @@ import {
     upstreamServiceEntry,
     virtualService,
 } from "./routing";
+import { RoutingDecision, asmEgressTrafficPolicy, decideRouting, egressPolicyNamespace } from "./policy";
+import { MeshEgressInputError } from "./problems";
 import { EgressSpec, resolveSpec } from "./spec";
 
 /** Which API server an object goes to. */
@@ -37,6 +39,8 @@ export interface PlannedObject {
 
 export interface EgressPlan {
     spec: EgressSpec;
+    /** Istio objects or ASM's ASMEgressTrafficPolicy, and why. */
+    routing: RoutingDecision;
     listeners: Listener[];
     gatewayHost: string;
     /** Objects in apply order (by wave, then as built). */
@@ -62,6 +66,8 @@ function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
 
 /** Builds every object from an already resolved spec. */
 export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): EgressPlan {
+    const { decision, problems } = decideRouting(spec);
+    if (!decision) throw new MeshEgressInputError("MeshEgress", problems);
     const listenerMap = allocateListeners(spec);
     const listeners = [...listenerMap.values()].sort((a, b) => a.port - b.port);
     const ctx: RoutingContext = { gateway: spec.gateway, listeners: listenerMap };
@@ -75,7 +81,13 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
     if (spec.accessLog.enabled) add("access-log", accessLogTelemetry(ctx, spec.accessLog.provider), []);
 
     const routeIds: string[] = [];
-    for (const service of spec.services) {
+    if (decision.path === "asmEgressTrafficPolicy") {
+        // ASM generates the routing objects from the policy; access control stays ours.
+        const namespaceId = add("egress-policy-namespace", egressPolicyNamespace(), []);
+        const authzIds = spec.lockedDown ? spec.services.map((service) => add(`authz-${service.name}`, authorizationPolicy(ctx, service), [], service.name)) : [];
+        routeIds.push(add("egress-policy", asmEgressTrafficPolicy(ctx, spec.services), [gatewayId, namespaceId, ...authzIds]));
+    }
+    for (const service of decision.path === "istio" ? spec.services : []) {
         const s = service.name;
         const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
         const upstream = upstreamServiceEntry(ctx, service);
@@ -109,7 +121,7 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
             add(`netpol-${ns}`, bypassNetworkPolicy(spec.gateway, listeners, ns, spec.bypassProtection.allowedCidrs), routeIds, undefined, "dataPlane");
         }
     }
-    return { spec, listeners, gatewayHost: gatewayServiceHost(spec.gateway.name), objects: withWaves(objects) };
+    return { spec, routing: decision, listeners, gatewayHost: gatewayServiceHost(spec.gateway.name), objects: withWaves(objects) };
 }
 
 /**

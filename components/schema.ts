@@ -1,6 +1,7 @@
 // Schema validation of generated objects: Istio kinds against Istio's published CRD schemas
 // (the typed models of @kubernetes-models/istio), ASM's IstioGateway against the fields ASM
-// documents (DOMAIN.md section 2), with unknown fields rejected.
+// documents (DOMAIN.md section 2), ASMEgressTrafficPolicy likewise (section 5), with unknown
+// fields rejected.
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule";
 import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1beta1/Gateway";
 import { ServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1beta1/ServiceEntry";
@@ -107,12 +108,87 @@ export const ISTIO_GATEWAY_SCHEMA = {
     },
 };
 
-let istioGatewayValidator: ValidateFunction | undefined;
+const port = { type: "integer", minimum: 1, maximum: 65535 };
+const dnsLabel = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 };
 
-function validateIstioGateway(m: Manifest): string[] {
-    istioGatewayValidator ??= new Ajv({ allErrors: true }).compile(ISTIO_GATEWAY_SCHEMA);
-    if (istioGatewayValidator(m)) return [];
-    return (istioGatewayValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`);
+/**
+ * The ASMEgressTrafficPolicy spec as ASM documents it (DOMAIN.md section 5; ASM's
+ * "ASMEgressTrafficPolicy CRD description"): one policy per gateway, in istio-egress, at most 50
+ * hosts per destination; anything else is rejected.
+ */
+export const ASM_EGRESS_TRAFFIC_POLICY_SCHEMA = {
+    type: "object",
+    required: ["apiVersion", "kind", "metadata", "spec"],
+    properties: {
+        apiVersion: { const: "istio.alibabacloud.com/v1beta1" },
+        kind: { const: "ASMEgressTrafficPolicy" },
+        metadata: { type: "object", required: ["name", "namespace"], properties: { namespace: { const: "istio-egress" } } },
+        spec: {
+            type: "object",
+            required: ["byEgressGateway", "egressRules"],
+            additionalProperties: false,
+            properties: {
+                byEgressGateway: { type: "object", required: ["name"], additionalProperties: false, properties: { name: dnsLabel } },
+                egressRules: {
+                    type: "array",
+                    items: {
+                        type: "object",
+                        required: ["from", "to"],
+                        additionalProperties: false,
+                        properties: {
+                            from: {
+                                type: "array",
+                                minItems: 1,
+                                items: {
+                                    type: "object",
+                                    required: ["namespace"],
+                                    additionalProperties: false,
+                                    properties: { namespace: { type: "string", minLength: 1 }, workloadSelector: stringMap },
+                                },
+                            },
+                            to: {
+                                type: "array",
+                                minItems: 1,
+                                items: {
+                                    type: "object",
+                                    required: ["name", "hosts", "port", "byEgressGateway"],
+                                    additionalProperties: false,
+                                    properties: {
+                                        name: { type: "string", minLength: 1 },
+                                        hosts: { type: "array", minItems: 1, maxItems: 50, items: { type: "string", minLength: 1 } },
+                                        port: {
+                                            type: "object",
+                                            required: ["number", "name", "protocol"],
+                                            additionalProperties: false,
+                                            properties: { number: port, name: { type: "string", minLength: 1 }, protocol: { enum: ["HTTP", "HTTPS", "TLS"] } },
+                                        },
+                                        byEgressGateway: { type: "object", required: ["port"], additionalProperties: false, properties: { port } },
+                                        httpsUpgrade: { type: "object", required: ["enabled"], additionalProperties: false, properties: { enabled: { type: "boolean" }, port } },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+};
+
+const ASM_SCHEMAS: Record<string, object> = {
+    IstioGateway: ISTIO_GATEWAY_SCHEMA,
+    ASMEgressTrafficPolicy: ASM_EGRESS_TRAFFIC_POLICY_SCHEMA,
+};
+const asmValidators = new Map<string, ValidateFunction>();
+
+function validateAsmKind(m: Manifest, schema: object): string[] {
+    let validator = asmValidators.get(m.kind);
+    if (!validator) {
+        validator = new Ajv({ allErrors: true }).compile(schema);
+        asmValidators.set(m.kind, validator);
+    }
+    if (validator(m)) return [];
+    return (validator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`);
 }
 
 /** Schema errors of one object, as IST0106 findings (empty when valid or of a kind not modelled). */
@@ -120,8 +196,9 @@ export function schemaFindings(objects: Manifest[]): Finding[] {
     const findings: Finding[] = [];
     for (const m of objects) {
         let errors: string[] = [];
-        if (m.kind === "IstioGateway") {
-            errors = validateIstioGateway(m);
+        const asmSchema = ASM_SCHEMAS[m.kind];
+        if (asmSchema) {
+            errors = validateAsmKind(m, asmSchema);
         } else {
             const model = ISTIO_MODELS[`${m.apiVersion}/${m.kind}`];
             if (!model) continue;

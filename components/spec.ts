@@ -1,6 +1,7 @@
 // Validated arguments with every default applied: the one input of the pure object builders.
-import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol } from "./args";
+import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
 import { GATEWAY_POD_LABEL } from "./naming";
+import { decideRouting } from "./policy";
 import { MeshEgressInputError } from "./problems";
 import { parseCidr, validateArgs } from "./validate";
 
@@ -48,8 +49,21 @@ export interface GatewaySpec {
 /** How the mesh is reached: created, adopted by id, or adopted by kubeconfig. */
 export type MeshMode = "new" | "id" | "kubeconfig";
 
+/** What the component knows of a new mesh: the facts that decide whether it has ASMEgressTrafficPolicy. */
+export interface MeshFacts {
+    /** The edition when given; the provider's default is not something the component can know. */
+    clusterSpec?: string;
+    /** The requested version when given as a plain string. */
+    version?: string;
+    /** False when the version is an Output not known at preview. */
+    versionKnown: boolean;
+}
+
 export interface EgressSpec {
     meshMode: MeshMode;
+    /** Undefined for an adopted mesh: its edition and version are not known at preview. */
+    meshFacts?: MeshFacts;
+    routing: RoutingMode;
     gateway: GatewaySpec;
     services: ServiceSpec[];
     outboundTrafficPolicy: OutboundTrafficPolicy;
@@ -109,6 +123,14 @@ function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] |
 export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
     const problems = validateArgs(args);
     if (problems.length > 0) throw new MeshEgressInputError(subject, problems);
+    const spec = specOf(args);
+    // What ASMEgressTrafficPolicy cannot express is an input error only when the policy is asked for.
+    const routing = decideRouting(spec);
+    if (routing.problems.length > 0) throw new MeshEgressInputError(subject, routing.problems);
+    return spec;
+}
+
+function specOf(args: MeshEgressArgs): EgressSpec {
     const g = args.gateway ?? {};
     const name = g.name ?? DEFAULT_GATEWAY_NAME;
     const selector = { [GATEWAY_POD_LABEL]: name };
@@ -117,6 +139,12 @@ export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
     const lockedDown = args.defaultAllowFrom !== undefined || args.services.some((s) => s.allowFrom !== undefined);
     return {
         meshMode: args.newMesh ? "new" : args.meshId !== undefined ? "id" : "kubeconfig",
+        meshFacts: args.newMesh && {
+            clusterSpec: args.newMesh.clusterSpec,
+            version: typeof args.newMesh.version === "string" ? args.newMesh.version : undefined,
+            versionKnown: args.newMesh.version === undefined || typeof args.newMesh.version === "string",
+        },
+        routing: args.routing ?? "istio",
         gateway: {
             name,
             replicas,

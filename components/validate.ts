@@ -12,6 +12,7 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const PROTOCOLS = ["HTTP", "HTTPS", "TLS", "TCP"];
 const POLICIES = ["REGISTRY_ONLY", "ALLOW_ANY"];
+const ROUTING_MODES = ["istio", "asmEgressTrafficPolicy", "auto"];
 /** Ports Istio's proxies keep for themselves; a gateway listener there would not work. */
 export const ISTIO_RESERVED_PORTS = { from: 15000, to: 15099 };
 
@@ -376,7 +377,7 @@ function checkService(p: ProblemList, i: number, value: unknown, names: Map<stri
     }
 }
 
-const TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "clusterIds", "gateway", "services", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "bypassProtection"];
+const TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "clusterIds", "gateway", "services", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "bypassProtection", "routing"];
 
 /** Every problem of a MeshEgress input, in input order; empty when the input can work. */
 export function validateArgs(input: unknown): Problem[] {
@@ -399,6 +400,7 @@ export function validateArgs(input: unknown): Problem[] {
     const gateway = checkGateway(p, args.gateway);
     const mutualTls = gateway?.mutualTls !== false;
     checkEnum(p, "outboundTrafficPolicy", args.outboundTrafficPolicy, POLICIES);
+    checkEnum(p, "routing", args.routing, ROUTING_MODES);
     if (args.registryOnlyNamespaces !== undefined) {
         checkNamespaceList(p, "registryOnlyNamespaces", args.registryOnlyNamespaces);
         if (args.outboundTrafficPolicy === "ALLOW_ANY") {

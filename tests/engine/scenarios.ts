@@ -60,7 +60,8 @@ export const SHARED_LISTENER_SERVICE: ExternalServiceArgs = { name: "added-share
 /** A service on a new listener port: the IstioGateway gains it. */
 export const NEW_LISTENER_SERVICE: ExternalServiceArgs = { name: "added-new", hosts: ["new.added.example"], ports: [{ number: 8088, protocol: "HTTP" }] };
 
-/** Namespaces the objects are written to: they must exist on the mesh API server. */
-export function namespacesOf(manifests: { metadata: { namespace: string } }[]): string[] {
-    return [...new Set(manifests.map((m) => m.metadata.namespace))];
+/** Namespaces the objects are written to that the objects do not create: they must exist on the mesh API server. */
+export function namespacesOf(manifests: { kind: string; metadata: { name: string; namespace?: string } }[]): string[] {
+    const created = new Set(manifests.filter((m) => m.kind === "Namespace").map((m) => m.metadata.name));
+    return [...new Set(manifests.flatMap((m) => (m.metadata.namespace !== undefined && !created.has(m.metadata.namespace) ? [m.metadata.namespace] : [])))];
 }
