@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local stand-in for ASM's mesh API server: etcd, kube-apiserver and kube-controller-manager
 # on 127.0.0.1 only, with Istio's CRDs (from the Istio module the istioctl build uses), ASM's
-# IstioGateway CRD (tests/cluster/istiogateway-crd.yaml) and the namespaces ASM syncs from the
+# IstioGateway and ASMEgressTrafficPolicy CRDs (tests/cluster/*-crd.yaml) and the namespaces ASM syncs from the
 # data-plane clusters. The controller manager runs the garbage collector and the namespace
 # controller: the Kubernetes provider deletes with foreground propagation, which only the
 # garbage collector completes.
@@ -140,7 +140,7 @@ start() {
     echo $! >"${dir}/kube-controller-manager.pid"
 
     local kubectl=("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig")
-    "${kubectl[@]}" apply --server-side -f "${istio_crds}" -f "${repo}/tests/cluster/istiogateway-crd.yaml" >"${dir}/crds.log"
+    "${kubectl[@]}" apply --server-side -f "${istio_crds}" -f "${repo}/tests/cluster/istiogateway-crd.yaml" -f "${repo}/tests/cluster/asmegresstrafficpolicy-crd.yaml" >"${dir}/crds.log"
     "${kubectl[@]}" wait --for condition=established --timeout=60s crd --all >>"${dir}/crds.log"
     local ns
     for ns in ${NAMESPACES}; do

@@ -2,15 +2,28 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { istioGatewayCrd, structural } from "./istioGatewayCrd";
+import { asmEgressTrafficPolicyCrd, istioGatewayCrd, structural } from "./istioGatewayCrd";
 
-const CRD_FILE = path.resolve(__dirname, "..", "..", "..", "tests", "cluster", "istiogateway-crd.yaml");
+const CLUSTER_DIR = path.resolve(__dirname, "..", "..", "..", "tests", "cluster");
 
-describe("IstioGateway CRD of the test mesh API server", () => {
-    it("is the committed file, derived from the schema the component validates against", () => {
-        const expected = istioGatewayCrd();
-        if (process.env.UPDATE_CRD === "1") fs.writeFileSync(CRD_FILE, `# Generated from components/schema.ts by tests/cluster/istioGatewayCrd.ts (UPDATE_CRD=1 npm test).\n${stringify(expected)}`);
-        assert.deepStrictEqual(parse(fs.readFileSync(CRD_FILE, "utf8")), expected, "stale: regenerate with UPDATE_CRD=1 npm test");
+describe("ASM CRDs of the test mesh API server", () => {
+    for (const [file, crd] of [["istiogateway-crd.yaml", istioGatewayCrd], ["asmegresstrafficpolicy-crd.yaml", asmEgressTrafficPolicyCrd]] as const) {
+        it(`${file} is the committed file, derived from the schema the component validates against`, () => {
+            const expected = crd();
+            const target = path.join(CLUSTER_DIR, file);
+            if (process.env.UPDATE_CRD === "1") fs.writeFileSync(target, `# Generated from components/schema.ts by tests/cluster/istioGatewayCrd.ts (UPDATE_CRD=1 npm test).\n${stringify(expected)}`);
+            assert.deepStrictEqual(parse(fs.readFileSync(target, "utf8")), expected, "stale: regenerate with UPDATE_CRD=1 npm test");
+        });
+    }
+
+    it("types the policy's fields and keeps its limits", () => {
+        const crd = asmEgressTrafficPolicyCrd();
+        assert.strictEqual(crd.metadata.name, "asmegresstrafficpolicies.istio.alibabacloud.com");
+        assert.deepStrictEqual(crd.spec.names, { kind: "ASMEgressTrafficPolicy", listKind: "ASMEgressTrafficPolicyList", plural: "asmegresstrafficpolicies", singular: "asmegresstrafficpolicy" });
+        const to = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.egressRules.items.properties.to.items;
+        assert.deepStrictEqual(to.required, ["name", "hosts", "port", "byEgressGateway"]);
+        assert.deepStrictEqual(to.properties.hosts, { type: "array", minItems: 1, maxItems: 50, items: { type: "string", minLength: 1 } });
+        assert.deepStrictEqual(to.properties.port.properties.protocol, { type: "string", enum: ["HTTP", "HTTPS", "TLS"] });
     });
 
     it("types every field and keeps the limits of the schema", () => {

@@ -1,12 +1,13 @@
-// ASM's IstioGateway CRD for the test mesh API server, derived from the schema the component
-// already checks every IstioGateway against (components/schema.ts), so the two cannot drift.
+// ASM's IstioGateway and ASMEgressTrafficPolicy CRDs for the test mesh API server, derived from
+// the schemas the component already checks every such object against (components/schema.ts), so
+// the two cannot drift.
 // Kubernetes wants a structural schema: every node typed, no `additionalProperties: false`, no
 // typed branches under `anyOf`; free-form nodes keep unknown fields.
-import { ISTIO_GATEWAY_SCHEMA } from "../../components/schema";
+import { ASM_EGRESS_TRAFFIC_POLICY_SCHEMA, ISTIO_GATEWAY_SCHEMA } from "../../components/schema";
 
 type JsonSchema = Record<string, any>;
 
-const KEPT = ["type", "enum", "minimum", "maximum", "minLength", "maxLength", "minItems", "pattern", "required"];
+const KEPT = ["type", "enum", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern", "required"];
 
 function typeOfValue(value: unknown): string {
     return Number.isInteger(value) ? "integer" : typeof value;
@@ -35,16 +36,17 @@ export function structural(node: JsonSchema): JsonSchema {
     return out;
 }
 
-/** The CustomResourceDefinition `istiogateways.istio.alibabacloud.com`, version v1beta1. */
-export function istioGatewayCrd(): JsonSchema {
-    const spec = structural(ISTIO_GATEWAY_SCHEMA.properties.spec);
+/** A namespaced CustomResourceDefinition of ASM's API group, version v1beta1. */
+function asmCrd(kind: string, plural: string, schema: { properties: { spec: JsonSchema } }): JsonSchema {
+    const spec = structural(schema.properties.spec);
+    const singular = kind.toLowerCase();
     return {
         apiVersion: "apiextensions.k8s.io/v1",
         kind: "CustomResourceDefinition",
-        metadata: { name: "istiogateways.istio.alibabacloud.com" },
+        metadata: { name: `${plural}.istio.alibabacloud.com` },
         spec: {
             group: "istio.alibabacloud.com",
-            names: { kind: "IstioGateway", listKind: "IstioGatewayList", plural: "istiogateways", singular: "istiogateway" },
+            names: { kind, listKind: `${kind}List`, plural, singular },
             scope: "Namespaced",
             versions: [
                 {
@@ -67,4 +69,14 @@ export function istioGatewayCrd(): JsonSchema {
             ],
         },
     };
+}
+
+/** The CustomResourceDefinition `istiogateways.istio.alibabacloud.com`. */
+export function istioGatewayCrd(): JsonSchema {
+    return asmCrd("IstioGateway", "istiogateways", ISTIO_GATEWAY_SCHEMA);
+}
+
+/** The CustomResourceDefinition `asmegresstrafficpolicies.istio.alibabacloud.com`. */
+export function asmEgressTrafficPolicyCrd(): JsonSchema {
+    return asmCrd("ASMEgressTrafficPolicy", "asmegresstrafficpolicies", ASM_EGRESS_TRAFFIC_POLICY_SCHEMA);
 }

@@ -21,6 +21,8 @@ const MANAGED_KINDS = [
     "authorizationpolicies.v1beta1.security.istio.io",
     "telemetries.v1alpha1.telemetry.istio.io",
     "networkpolicies.v1.networking.k8s.io",
+    "asmegresstrafficpolicies.v1beta1.istio.alibabacloud.com",
+    "namespaces",
 ];
 
 export class TestCluster {

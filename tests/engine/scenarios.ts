@@ -49,8 +49,11 @@ export const EVERY_OPTION: MeshEgressArgs = {
     bypassProtection: { namespaces: ["web"], allowedCidrs: ["192.168.0.10/32"] },
 };
 
+/** The seed procedure's setup (examples/aliyun). */
+export const SEED: MeshEgressArgs = example("aliyun");
+
 export const ENGINE_SCENARIOS: EngineScenario[] = [
-    { name: "seed (examples/aliyun)", args: example("aliyun") },
+    { name: "seed (examples/aliyun)", args: SEED },
     { name: "mixed (examples/mixed)", args: example("mixed") },
     { name: "every option", args: EVERY_OPTION },
 ];

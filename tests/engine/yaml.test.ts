@@ -9,11 +9,10 @@ import { Manifest, MeshEgressArgs, buildEgressPlan, manifestId } from "../../com
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
-import { ENGINE_SCENARIOS, namespacesOf } from "./scenarios";
+import { SEED, namespacesOf } from "./scenarios";
 import { EngineStack, Run, usePlugins } from "./stack";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml");
-const SEED = ENGINE_SCENARIOS[0].args;
 
 /** The MeshEgress arguments the YAML example declares (credentials come from config). */
 function yamlArgs(dir: string): MeshEgressArgs {
