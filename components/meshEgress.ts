@@ -65,6 +65,8 @@ export class MeshEgress extends pulumi.ComponentResource {
     public readonly listeners: pulumi.Output<GatewayListener[]>;
     /** Every object applied to the mesh API server, as `Kind/namespace/name`, in apply order. */
     public readonly istioObjects: pulumi.Output<string[]>;
+    /** How the routes are expressed: `istio` objects or an `asmEgressTrafficPolicy` (what `auto` chose). */
+    public readonly routing: pulumi.Output<"istio" | "asmEgressTrafficPolicy">;
     /** The Kubernetes provider every Istio object uses. */
     public readonly kubernetesProvider: pulumi.ProviderResource;
 
@@ -119,6 +121,7 @@ export class MeshEgress extends pulumi.ComponentResource {
         this.gatewayName = pulumi.output(plan.spec.gateway.name);
         this.listeners = pulumi.output(plan.listeners.map((l) => ({ name: l.name, port: l.port })));
         this.istioObjects = pulumi.output(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
+        this.routing = pulumi.output(plan.routing.path);
         this.registerOutputs({
             meshId: this.meshId,
             kubeconfig: this.kubeconfig,
@@ -126,6 +129,7 @@ export class MeshEgress extends pulumi.ComponentResource {
             gatewayName: this.gatewayName,
             listeners: this.listeners,
             istioObjects: this.istioObjects,
+            routing: this.routing,
         });
     }
 

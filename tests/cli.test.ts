@@ -235,6 +235,55 @@ describe("mesh-egress CLI", function () {
         });
     });
 
+    describe("on the policy path", () => {
+        const policyFile = () => file("seed-policy.yaml", fs.readFileSync(ALIYUN, "utf8").replace("routing: istio", "routing: asmEgressTrafficPolicy"));
+
+        it("plan says which path and why, and lists the policy's objects in their waves", () => {
+            const run = cli("plan", policyFile());
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.match(run.stdout, /\nRouting: {9}ASMEgressTrafficPolicy istio-egress\/egressgateway \(ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule and Sidecar objects\), routing: asmEgressTrafficPolicy\n {17}because requested \(routing: asmEgressTrafficPolicy\)\n {17}because not checked: the mesh is adopted/);
+            assert.match(run.stdout, /  wave 1:\n    IstioGateway\/istio-system\/egressgateway\n    Telemetry\/istio-system\/egressgateway-access-log\n    Namespace\/istio-egress\n  wave 2:\n    ASMEgressTrafficPolicy\/istio-egress\/egressgateway\n  wave 3:\n    Sidecar\/istio-system\/egressgateway-registry-only\n/);
+            const istio = cli("plan", ALIYUN);
+            assert.match(istio.stdout, /\nRouting: {9}Istio objects \(ServiceEntry, Gateway, DestinationRule, VirtualService per service\), routing: istio\n {17}because requested \(routing: istio\)\n/);
+        });
+
+        it("plan in auto mode names the reason for falling back", () => {
+            const run = cli("plan", file("seed-auto.yaml", fs.readFileSync(ALIYUN, "utf8").replace("routing: istio", "routing: auto")));
+            assert.strictEqual(run.status, 0, run.stderr);
+            assert.match(run.stdout, /Routing: {9}Istio objects .*, routing: auto\n {17}because the mesh is adopted, so its edition and version are not known; set routing: asmEgressTrafficPolicy/);
+        });
+
+        it("render, graph and check show the policy path in full", () => {
+            const f = policyFile();
+            const rendered = parseAllDocuments(cli("render", f).stdout).map((d) => d.toJS()).filter(Boolean);
+            assert.deepStrictEqual(rendered.map((m: any) => `${m.kind}/${m.metadata.namespace ?? ""}/${m.metadata.name}`), ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "Namespace//istio-egress", "ASMEgressTrafficPolicy/istio-egress/egressgateway", "Sidecar/istio-system/egressgateway-registry-only"]);
+            assert.deepStrictEqual(rendered[3].spec.egressRules[0].to[0], { name: "aliyun-http-80", hosts: ["aliyun.com"], port: { number: 80, name: "http-80", protocol: "HTTP" }, byEgressGateway: { port: 80 } });
+            const out = path.join(dir, "policy-out");
+            assert.strictEqual(cli("render", f, "-o", out).status, 0);
+            assert.deepStrictEqual(fs.readdirSync(out).filter((n) => n.endsWith(".yaml")).sort(), ["1-istiogateway-istio-system-egressgateway.yaml", "2-telemetry-istio-system-egressgateway-access-log.yaml", "3-namespace-istio-egress.yaml", "4-asmegresstrafficpolicy-istio-egress-egressgateway.yaml", "5-sidecar-istio-system-egressgateway-registry-only.yaml"]);
+            const graph = cli("graph", f).stdout;
+            assert.ok(graph.includes('n_egress_policy_namespace["Namespace<br/>istio-egress"]'), graph);
+            for (const edge of ["n_gateway --> n_egress_policy", "n_egress_policy_namespace --> n_egress_policy", "n_egress_policy --> n_sidecar"]) assert.ok(graph.includes(`    ${edge}\n`), edge);
+            const check = cli("check", f);
+            assert.strictEqual(check.status, 0, check.stderr);
+            assert.strictEqual(check.stdout, `${f}: OK, 5 objects, no findings\n`);
+        });
+
+        it("check refuses what the policy cannot express, with its path, and exits 1", () => {
+            const f = file("policy-tcp.yaml", "kubeconfig: kc\nclusterIds: [c1]\nrouting: asmEgressTrafficPolicy\nservices: [{name: db, hosts: [db.internal], addresses: [10.0.0.5], ports: [{number: 5432, protocol: TCP}]}]\n");
+            const run = cli("check", f);
+            assert.strictEqual(run.status, 1);
+            assert.match(run.stderr, /services\[0\]\.ports\[0\]\.protocol: routing is asmEgressTrafficPolicy, but TCP to addresses cannot be expressed/);
+        });
+
+        it("simulate refuses with exit 2: the objects ASM generates are not ours to simulate", () => {
+            const run = cli("simulate", policyFile());
+            assert.strictEqual(run.status, 2);
+            assert.strictEqual(run.stdout, "");
+            assert.match(run.stderr, /routes are an ASMEgressTrafficPolicy, from which ASM's control plane generates the Istio objects; the simulator has no ASM controller, so only routing: istio can be simulated/);
+        });
+    });
+
     it("never prints a kubeconfig from the file", () => {
         const f = file("secret.yaml", `kubeconfig: |\n${SECRET.split("\n").map((l) => `  ${l}`).join("\n")}\nclusterIds: [c1]\nservices: [{name: a, hosts: [a.com], ports: [{number: 80, protocol: HTTP}]}]\n`);
         const bad = file("secret-bad.yaml", fs.readFileSync(f, "utf8").replace("clusterIds: [c1]", "clusterIds: 5"));

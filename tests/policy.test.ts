@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, manifestId, schemaFindings } from "../components";
 import { parseAsmVersion } from "../components/policy";
-import { construct, registered } from "./harness";
+import { construct, registered, value } from "./harness";
 import { ALIYUN, withKubeconfig } from "./fixtures";
 
 const POLICY = "asmEgressTrafficPolicy" as const;
@@ -308,4 +308,24 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             assert.strictEqual(registered.size, before);
         });
     });
+});
+
+describe("the seed example (examples/aliyun) in both routing modes", () => {
+    for (const [routing, objects] of [
+        ["istio", ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "ServiceEntry/istio-system/egressgateway-aliyun", "Gateway/istio-system/egressgateway-aliyun", "DestinationRule/istio-system/egressgateway-aliyun", "VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "Sidecar/istio-system/egressgateway-registry-only"]],
+        [POLICY, ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "Namespace/istio-egress", "ASMEgressTrafficPolicy/istio-egress/egressgateway", "Sidecar/istio-system/egressgateway-registry-only"]],
+    ] as const) {
+        it(`runs with routing ${routing} from stack config`, async () => {
+            pulumi.runtime.setAllConfig({ "mesh-egress:meshId": "m-seed", "mesh-egress:clusterId": "c-seed", "mesh-egress:ackKubeconfig": "kc", "mesh-egress:routing": routing }, ["mesh-egress:ackKubeconfig"]);
+            try {
+                const modulePath = require.resolve("../examples/aliyun/index");
+                delete require.cache[modulePath];
+                const program = await import("../examples/aliyun/index");
+                assert.deepStrictEqual(await value(program.istioObjects), objects);
+                assert.strictEqual(await value(program.routingPath), routing);
+            } finally {
+                pulumi.runtime.setAllConfig({}, []);
+            }
+        });
+    }
 });

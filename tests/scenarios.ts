@@ -19,10 +19,14 @@ const wildcard: ExternalServiceArgs = { name: "wiki", hosts: ["*.wikipedia.org"]
 const httpAndHttps: ExternalServiceArgs = { name: "example", hosts: ["example.org", "www.example.org"], ports: [{ number: 80, protocol: "HTTP" }, { number: 443, protocol: "HTTPS" }] };
 const wildcardHttp: ExternalServiceArgs = { name: "cdn", hosts: ["*.cdn.example"], upstreamHost: "edge.cdn.example", ports: [{ number: 80, protocol: "HTTP" }] };
 
-/** Many services: several gateways' worth of listener ports and objects. */
-export function many(count: number): ExternalServiceArgs[] {
+/**
+ * Many services: several gateways' worth of listener ports and objects. Every fourth is TCP to
+ * an address, unless `tcp` is false (ASMEgressTrafficPolicy cannot carry it): then HTTP, HTTPS
+ * passthrough and TLS origination take turns.
+ */
+export function many(count: number, tcp = true): ExternalServiceArgs[] {
     return Array.from({ length: count }, (_, i): ExternalServiceArgs => {
-        switch (i % 4) {
+        switch (i % (tcp ? 4 : 3)) {
             case 0:
                 return { name: `web-${i}`, hosts: [`web-${i}.example.com`], ports: [{ number: 8000 + (i % 7), protocol: "HTTP" }] };
             case 1:

@@ -5,21 +5,28 @@
 //   pulumi config set meshId <ASM instance id>
 //   pulumi config set clusterId <ACK cluster id>
 //   pulumi config set --secret ackKubeconfig "$(cat ack-kubeconfig)"
+//   pulumi config set routing asmEgressTrafficPolicy   # optional: one ASM policy instead of Istio objects
 //   pulumi up
 //   kubectl exec deploy/sleep -- curl -sI http://aliyun.com     # 301, via the gateway
 //   kubectl exec deploy/sleep -- curl -sI http://example.com    # 502, REGISTRY_ONLY
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { MeshEgress } from "../../components";
+import { MeshEgress, RoutingMode } from "../../components";
 
 const config = new pulumi.Config();
 const clusterId = config.require("clusterId");
+// istio (default): ServiceEntry, Gateway, DestinationRule and VirtualService objects, on any
+// edition. asmEgressTrafficPolicy: one ASMEgressTrafficPolicy that ASM turns into those objects
+// (Enterprise or Ultimate edition, ASM 1.16.4 or later). Switching either way on a live stack
+// creates the new path before deleting the old one.
+const routing = (config.get("routing") ?? "istio") as RoutingMode;
 
 const egress = new MeshEgress("aliyun", {
     meshId: config.require("meshId"),
     clusterIds: [clusterId],
     services: [{ name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] }],
     outboundTrafficPolicy: "REGISTRY_ONLY",
+    routing,
 });
 
 // The client of the seed procedure, in the data-plane cluster, with a sidecar injected.
@@ -43,3 +50,4 @@ new k8s.apps.v1.Deployment("sleep", {
 
 export const gatewayHost = egress.gatewayHost;
 export const istioObjects = egress.istioObjects;
+export const routingPath = egress.routing;
