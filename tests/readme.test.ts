@@ -4,6 +4,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { readArgsFile } from "../cli/configFile";
+import { buildEgressPlan } from "../components";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -32,6 +34,15 @@ describe("README", function () {
             assert.ok(run.stdout.length > 0);
         });
     }
+
+    it("shows the seed scenario's ASMEgressTrafficPolicy exactly as the component builds it", () => {
+        const section = README.slice(README.indexOf("## Routing through ASM's ASMEgressTrafficPolicy"));
+        const block = /```yaml\n([\s\S]*?)```/.exec(section);
+        assert.ok(block, "no yaml block in the routing section");
+        const seed = readArgsFile(path.join(ROOT, "examples", "aliyun", "egress.yaml"));
+        const plan = buildEgressPlan({ ...seed, routing: "asmEgressTrafficPolicy" });
+        assert.deepStrictEqual(parse(block[1]), plan.objects.find((o) => o.manifest.kind === "ASMEgressTrafficPolicy")!.manifest);
+    });
 
     it("has the install and test commands that CI runs", () => {
         assert.deepStrictEqual(blockAfter("## Install and test"), ["npm install", "npm test"]);
