@@ -18,6 +18,9 @@ export type OutboundTrafficPolicy = "REGISTRY_ONLY" | "ALLOW_ANY";
  */
 export type RoutingMode = "istio" | "asmEgressTrafficPolicy" | "auto";
 
+/** The way routes are expressed once `auto` is decided: Istio objects or ASM's ASMEgressTrafficPolicy. */
+export type RoutingPath = "istio" | "asmEgressTrafficPolicy";
+
 /** Let the gateway originate TLS: the application speaks plain HTTP, the gateway speaks HTTPS. */
 export interface TlsOriginationArgs {
     /** The external service's TLS port. Defaults to 443. */

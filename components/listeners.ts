@@ -38,12 +38,11 @@ export function allocateListeners(spec: EgressSpec): Map<string, Listener> {
     const familyOrder: Record<ListenerFamily, number> = { http: 0, tls: 1, tcp: 2 };
     for (const service of spec.services) {
         for (const port of service.ports) {
-            const key = listenerKey(service, port);
             const family = TRAFFIC_RULES[port.kind].family;
             const preferred = port.gatewayPort ?? port.number;
-            const order = `${String(preferred).padStart(5, "0")}:${familyOrder[family]}:${service.name}`;
-            const known = demands.get(key);
-            if (!known || order < known.order) demands.set(key, { family, preferred, pinned: port.gatewayPort !== undefined, order });
+            // Services sharing a key demand the same port and family; the service name orders only
+            // TCP keys, which one service each demands. So whichever demand is kept, the order is the same.
+            demands.set(listenerKey(service, port), { family, preferred, pinned: port.gatewayPort !== undefined, order: `${String(preferred).padStart(5, "0")}:${familyOrder[family]}:${service.name}` });
         }
     }
     const taken = new Set<number>();
@@ -53,7 +52,7 @@ export function allocateListeners(spec: EgressSpec): Map<string, Listener> {
         taken.add(port);
         listeners.set(key, { key, family, port, name: portName(server.protocol, port), protocol: server.protocol, tlsMode: server.tlsMode });
     };
-    const entries = [...demands.entries()].sort((a, b) => (a[1].pinned === b[1].pinned ? a[1].order.localeCompare(b[1].order) : a[1].pinned ? -1 : 1));
+    const entries = [...demands.entries()].sort((a, b) => a[1].order.localeCompare(b[1].order));
     for (const [key, d] of entries) {
         if (d.pinned) make(key, d.family, d.preferred);
     }

@@ -2,7 +2,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { MeshEgressArgs } from "./args";
+import type { MeshEgressArgs, RoutingPath } from "./args";
 import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, serviceMeshArgs } from "./mesh";
 import { assertPlanClean } from "./checks";
 import { manifestId } from "./manifest";
@@ -66,7 +66,7 @@ export class MeshEgress extends pulumi.ComponentResource {
     /** Every object applied to the mesh API server, as `Kind/namespace/name`, in apply order. */
     public readonly istioObjects: pulumi.Output<string[]>;
     /** How the routes are expressed: `istio` objects or an `asmEgressTrafficPolicy` (what `auto` chose). */
-    public readonly routing: pulumi.Output<"istio" | "asmEgressTrafficPolicy">;
+    public readonly routing: pulumi.Output<RoutingPath>;
     /** The Kubernetes provider every Istio object uses. */
     public readonly kubernetesProvider: pulumi.ProviderResource;
 

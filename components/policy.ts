@@ -1,7 +1,7 @@
 // The ASM path: one ASMEgressTrafficPolicy per gateway (istio.alibabacloud.com/v1beta1, DOMAIN.md
 // section 5), from which ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule
 // and Sidecar objects; and what that policy cannot express, with the input it comes from.
-import type { AllowFromArgs, RoutingMode } from "./args";
+import type { AllowFromArgs, RoutingMode, RoutingPath } from "./args";
 import type { AsmEgressDestination, AsmEgressSource } from "./istioTypes";
 import { listenerKey } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
@@ -23,7 +23,7 @@ export const POLICY_EDITIONS = ["enterprise", "ultimate"];
 /** The path routes take, and why: what `plan` prints. */
 export interface RoutingDecision {
     requested: RoutingMode;
-    path: "istio" | "asmEgressTrafficPolicy";
+    path: RoutingPath;
     reasons: string[];
 }
 
@@ -34,6 +34,7 @@ export function parseAsmVersion(version: string): [number, number, number] | und
 }
 
 function olderThan(v: readonly number[], min: readonly number[]): boolean {
+    // Stryker disable next-line EqualityOperator: past the last part both are undefined, and parts that differ are never equal
     for (let i = 0; i < min.length; i++) if (v[i] !== min[i]) return v[i] < min[i];
     return false;
 }
@@ -46,7 +47,7 @@ function meshLimits(spec: EgressSpec): Problem[] {
     if (mesh.clusterSpec !== undefined && !POLICY_EDITIONS.includes(mesh.clusterSpec)) {
         problems.push({ path: "newMesh.clusterSpec", message: `is ${mesh.clusterSpec}; ASMEgressTrafficPolicy needs a commercial edition: ${POLICY_EDITIONS.join(" or ")}` });
     }
-    const version = mesh.version === undefined ? undefined : parseAsmVersion(mesh.version);
+    const version = parseAsmVersion(mesh.version ?? "");
     if (version && olderThan(version, MIN_POLICY_ASM_VERSION)) {
         problems.push({ path: "newMesh.version", message: `"${mesh.version}" is older than ${MIN_POLICY_ASM_VERSION.join(".")}, the first ASM version with ASMEgressTrafficPolicy` });
     }
@@ -133,8 +134,7 @@ function policySources(allowFrom: AllowFromArgs[] | undefined): AsmEgressSource[
 function destinations(ctx: RoutingContext, service: ServiceSpec): AsmEgressDestination[] {
     return service.ports.map((port) => {
         // policyLimits refuses TCP before any policy is built.
-        if (port.protocol === "TCP") throw new Error(`services ${service.name}: TCP cannot be expressed by ASMEgressTrafficPolicy`);
-        const protocol = port.protocol;
+        const protocol = port.protocol as AsmEgressDestination["port"]["protocol"];
         const to: AsmEgressDestination = {
             name: `${service.name}-${portName(protocol, port.number)}`,
             hosts: [...service.hosts],

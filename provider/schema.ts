@@ -63,7 +63,9 @@ function typeSchema(ctx: Context, node: ts.TypeNode, where: string): Json {
         if (name === "k8s.Provider" || name === "pulumi.ProviderResource") {
             return { $ref: `/kubernetes/v${ctx.kubernetesVersion}/schema.json#/resources/pulumi:providers:kubernetes` };
         }
-        const symbol = ctx.checker.getSymbolAtLocation(node.typeName);
+        let symbol = ctx.checker.getSymbolAtLocation(node.typeName);
+        // A type imported into the file being read (the component's outputs) is an alias of its declaration.
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = ctx.checker.getAliasedSymbol(symbol);
         const declaration = symbol?.declarations?.[0];
         if (declaration && ts.isInterfaceDeclaration(declaration)) return { $ref: `#/types/${objectType(ctx, declaration)}` };
         if (declaration && ts.isTypeAliasDeclaration(declaration) && ts.isUnionTypeNode(declaration.type)) {

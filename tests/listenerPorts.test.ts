@@ -59,6 +59,29 @@ describe("listener ports that differ from the application port", () => {
         assert.deepStrictEqual(spec(reserved, "vs-admin-admin-example").http[0].match, [{ gateways: ["mesh"], port: 15021 }]);
     });
 
+    it("reserves exactly 15000 to 15099", () => {
+        const edges = plan([14999, 15000, 15099, 15100].map((number) => ({ name: `p${number}`, hosts: [`p${number}.example`], ports: [{ number, protocol: "HTTP" as const }] })));
+        assert.deepStrictEqual(edges.listeners.map((l) => [l.key, l.port]), [["http:14999", 14999], ["http:15100", 15100], ["http:15000", 20000], ["http:15099", 20001]]);
+    });
+
+    it("gives a clashing port to HTTP before TLS, whatever the order of the services, and hands out fallbacks by port", () => {
+        const clashes = plan([
+            { name: "tls-high", hosts: ["tls-high.example"], ports: [{ number: 10000, protocol: "TLS" }] },
+            { name: "tls-low", hosts: ["tls-low.example"], ports: [{ number: 9000, protocol: "TLS" }] },
+            { name: "http-high", hosts: ["http-high.example"], ports: [{ number: 10000, protocol: "HTTP" }] },
+            { name: "http-low", hosts: ["http-low.example"], ports: [{ number: 9000, protocol: "HTTP" }] },
+        ]);
+        assert.deepStrictEqual(clashes.listeners.map((l) => [l.key, l.port]), [["http:9000", 9000], ["http:10000", 10000], ["tls:9000", 20000], ["tls:10000", 20001]]);
+    });
+
+    it("gives a TCP port shared by two services to the first by name, whatever their order", () => {
+        const tcp = plan([
+            { name: "zeta-db", hosts: ["zeta.internal"], addresses: ["10.0.0.2"], ports: [{ number: 5432, protocol: "TCP" }] },
+            { name: "alpha-db", hosts: ["alpha.internal"], addresses: ["10.0.0.1"], ports: [{ number: 5432, protocol: "TCP" }] },
+        ]);
+        assert.deepStrictEqual(tcp.listeners.map((l) => [l.key, l.name, l.port]), [["tcp:alpha-db:5432", "tls-5432", 5432], ["tcp:zeta-db:5432", "tls-20000", 20000]]);
+    });
+
     describe("a pinned gatewayPort", () => {
         const pinned = plan([{ name: "api", hosts: ["api.example"], ports: [{ number: 80, protocol: "HTTP", gatewayPort: 18080 }], allowFrom: [{ namespace: "shop" }] }]);
 

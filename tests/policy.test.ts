@@ -264,7 +264,9 @@ describe("routing through ASMEgressTrafficPolicy", () => {
     it("reads ASM version strings", () => {
         assert.deepStrictEqual(parseAsmVersion("v1.22.6.71-g7d67a80b-aliyun"), [1, 22, 6]);
         assert.deepStrictEqual(parseAsmVersion("1.16.4"), [1, 16, 4]);
+        assert.deepStrictEqual(parseAsmVersion("v10.1.0"), [10, 1, 0]);
         assert.strictEqual(parseAsmVersion("latest"), undefined);
+        assert.strictEqual(parseAsmVersion("build-1.16.3"), undefined);
         // Not a version: nothing is refused for it.
         assert.strictEqual(buildEgressPlan({ newMesh: { ...NEW_COMMERCIAL_MESH, version: "latest" }, clusterIds: ["c"], services: [ALIYUN], routing: POLICY }).routing.path, POLICY);
         for (const [version, older] of [["v1.15.9", true], ["v1.16.3", true], ["v1.16.4", false], ["v1.16.10", false], ["v2.0.0", false], ["v0.99.99", true]] as const) {

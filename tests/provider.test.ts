@@ -62,10 +62,12 @@ describe("component provider schema", function () {
     });
 
     it("has the outputs users compose with, the provider as a reference", () => {
-        assert.deepStrictEqual(Object.keys(component.properties), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "kubernetesProvider"]);
+        assert.deepStrictEqual(Object.keys(component.properties), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "kubernetesProvider"]);
         assert.deepStrictEqual(component.properties.listeners.items, { $ref: "#/types/mesh-egress:index:GatewayListener" });
         assert.strictEqual(component.properties.kubernetesProvider.$ref, `/kubernetes/v${K8S_VERSION}/schema.json#/resources/pulumi:providers:kubernetes`);
-        assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "kubernetesProvider"]);
+        assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "kubernetesProvider"]);
+        assert.deepStrictEqual(component.properties.routing.$ref, "#/types/mesh-egress:index:RoutingPath");
+        assert.deepStrictEqual(schema.types["mesh-egress:index:RoutingPath"].enum, [{ value: "istio" }, { value: "asmEgressTrafficPolicy" }]);
         assert.strictEqual(component.isComponent, true);
     });
 
