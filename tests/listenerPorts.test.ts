@@ -82,6 +82,14 @@ describe("listener ports that differ from the application port", () => {
         assert.deepStrictEqual(tcp.listeners.map((l) => [l.key, l.name, l.port]), [["tcp:alpha-db:5432", "tls-5432", 5432], ["tcp:zeta-db:5432", "tls-20000", 20000]]);
     });
 
+    it("places a pinned listener first: an application port it takes moves to a fallback", () => {
+        const taken = plan([
+            { name: "web", hosts: ["web.example"], ports: [{ number: 8080, protocol: "HTTP" }] },
+            { name: "secure", hosts: ["secure.example"], ports: [{ number: 443, protocol: "TLS", gatewayPort: 8080 }] },
+        ]);
+        assert.deepStrictEqual(taken.listeners.map((l) => [l.key, l.port]), [["tls@8080", 8080], ["http:8080", 20000]]);
+    });
+
     describe("a pinned gatewayPort", () => {
         const pinned = plan([{ name: "api", hosts: ["api.example"], ports: [{ number: 80, protocol: "HTTP", gatewayPort: 18080 }], allowFrom: [{ namespace: "shop" }] }]);
 
