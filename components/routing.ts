@@ -54,6 +54,7 @@ export function serviceEntry(ctx: RoutingContext, service: ServiceSpec): Manifes
         const protocol = TRAFFIC_RULES[p.kind].serviceEntryProtocol;
         ports.set(p.number, { number: p.number, name: portName(protocol, p.number), protocol });
     }
+    // Stryker disable next-line MethodExpression: validation refuses a service that mixes TCP with other protocols
     const isTcp = service.ports.some((p) => p.kind === "tcp");
     const spec: ServiceEntrySpec = {
         hosts: service.hosts,
@@ -137,11 +138,10 @@ export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec):
 
 export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manifest {
     const servers: GatewayServer[] = [];
-    const seen = new Set<string>();
+    // Each port of a service has a listener of its own: validation refuses repeated port numbers
+    // and a gateway port pinned twice.
     for (const p of service.ports) {
         const listener = listenerOf(ctx, service, p);
-        if (seen.has(listener.key)) continue;
-        seen.add(listener.key);
         const rule = TRAFFIC_RULES[p.kind];
         const perHost = rule.serverPerHost(ctx.gateway.mutualTls);
         for (const hosts of perHost ? service.hosts.map((h) => [h]) : [service.hosts]) {
@@ -169,7 +169,7 @@ export function subsetName(host: string): string {
  * explicitly, so auto-mTLS cannot wrap traffic the gateway expects in plain text.
  */
 export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const ports = [...new Set(service.ports.map((p) => listenerOf(ctx, service, p).port))].sort((a, b) => a - b);
+    const ports = service.ports.map((p) => listenerOf(ctx, service, p).port).sort((a, b) => a - b);
     return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name), {
         host: gatewayServiceHost(ctx.gateway.name),
         exportTo: service.exportTo,
@@ -219,8 +219,10 @@ interface Leg {
     name?: string;
     gateways: string[];
     port: number;
-    sniHosts?: string[];
-    destinationSubnets?: string[];
+    /** Matched by TLS routes only. */
+    sniHost: string;
+    /** Matched by TCP routes only, when there are any. */
+    destinationSubnets: string[];
     destination: RouteDestination["destination"];
 }
 
@@ -230,13 +232,13 @@ function httpRoute(leg: Leg): HttpRoute {
 }
 
 function tlsRoute(leg: Leg): TlsRoute {
-    const match: TlsMatch = { gateways: leg.gateways, port: leg.port, sniHosts: leg.sniHosts! };
+    const match: TlsMatch = { gateways: leg.gateways, port: leg.port, sniHosts: [leg.sniHost] };
     return { match: [match], route: [{ destination: leg.destination }] };
 }
 
 function tcpRoute(leg: Leg): TcpRoute {
     const match: L4Match = { gateways: leg.gateways, port: leg.port };
-    if (leg.destinationSubnets) match.destinationSubnets = leg.destinationSubnets;
+    if (leg.destinationSubnets.length > 0) match.destinationSubnets = leg.destinationSubnets;
     return { match: [match], route: [{ destination: leg.destination }] };
 }
 
@@ -256,15 +258,17 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
             name: `mesh-${p.number}`,
             gateways: ["mesh"],
             port: p.number,
-            ...(rule.meshLeg === "tls" ? { sniHosts: [host] } : {}),
-            ...(rule.meshLeg === "tcp" && service.addresses.length > 0 ? { destinationSubnets: service.addresses } : {}),
+            sniHost: host,
+            // Only TCP services have addresses.
+            destinationSubnets: service.addresses,
             destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } },
         });
         add(gatewayLegKind, {
             name: `gateway-${p.number}`,
             gateways: [gwRef],
             port: listener.port,
-            ...(gatewayLegKind === "tls" ? { sniHosts: [host] } : {}),
+            sniHost: host,
+            destinationSubnets: [],
             destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } },
         });
     }
