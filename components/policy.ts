@@ -47,6 +47,7 @@ function meshLimits(spec: EgressSpec): Problem[] {
     if (mesh.clusterSpec !== undefined && !POLICY_EDITIONS.includes(mesh.clusterSpec)) {
         problems.push({ path: "newMesh.clusterSpec", message: `is ${mesh.clusterSpec}; ASMEgressTrafficPolicy needs a commercial edition: ${POLICY_EDITIONS.join(" or ")}` });
     }
+    // Stryker disable next-line StringLiteral: any text that is not a version reads as no version
     const version = parseAsmVersion(mesh.version ?? "");
     if (version && olderThan(version, MIN_POLICY_ASM_VERSION)) {
         problems.push({ path: "newMesh.version", message: `"${mesh.version}" is older than ${MIN_POLICY_ASM_VERSION.join(".")}, the first ASM version with ASMEgressTrafficPolicy` });
