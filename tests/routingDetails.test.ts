@@ -51,3 +51,14 @@ describe("routing object details", () => {
         ]);
     });
 });
+
+describe("AuthorizationPolicy details", () => {
+    it("allows a wildcard HTTP host as it is (no host:port form) and ports in ascending order", () => {
+        const p = plan([
+            { name: "cdn", hosts: ["*.cdn.example"], upstreamHost: "edge.cdn.example", ports: [{ number: 80, protocol: "HTTP" }], allowFrom: [{ namespace: "web" }] },
+            { name: "multi", hosts: ["multi.example"], ports: [{ number: 9090, protocol: "HTTP" }, { number: 8080, protocol: "HTTP" }], allowFrom: [{ namespace: "web" }] },
+        ]);
+        assert.deepStrictEqual(spec(p, "authz-cdn").rules, [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["80"], hosts: ["*.cdn.example"] } }] }]);
+        assert.deepStrictEqual(spec(p, "authz-multi").rules, [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["8080", "9090"], hosts: ["multi.example", "multi.example:*"] } }] }]);
+    });
+});
