@@ -3,6 +3,7 @@
 // what a wildcard with an upstream does not get, and the gateway subsets without mutual TLS.
 // Expected values are written out here.
 import * as assert from "assert";
+import { bypassNetworkPolicy } from "../components/outbound";
 import { plan, spec } from "./support/plans";
 
 function nameOf(p: ReturnType<typeof plan>, id: string): string {
@@ -60,5 +61,14 @@ describe("AuthorizationPolicy details", () => {
         ]);
         assert.deepStrictEqual(spec(p, "authz-cdn").rules, [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["80"], hosts: ["*.cdn.example"] } }] }]);
         assert.deepStrictEqual(spec(p, "authz-multi").rules, [{ from: [{ source: { namespaces: ["web"] } }], to: [{ operation: { ports: ["8080", "9090"], hosts: ["multi.example", "multi.example:*"] } }] }]);
+    });
+});
+
+describe("bypass NetworkPolicy details", () => {
+    it("opens the gateway's listener ports in ascending order, whatever order they come in", () => {
+        const gateway = { name: "egressgateway", selector: { "mesh-egress.io/gateway": "egressgateway" } } as never;
+        const listeners = [20000, 80, 443].map((port) => ({ key: `k${port}`, family: "http", port, name: `https-${port}`, protocol: "HTTPS" })) as never;
+        const policy = bypassNetworkPolicy(gateway, listeners, "shop", ["192.168.0.1/32"]);
+        assert.deepStrictEqual((policy.spec as any).egress[0].ports, [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 443 }, { protocol: "TCP", port: 20000 }]);
     });
 });
