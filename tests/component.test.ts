@@ -83,7 +83,8 @@ describe("MeshEgress component", () => {
     describe("adopting a mesh by kubeconfig", () => {
         const name = "by-kubeconfig";
         let built: Awaited<ReturnType<typeof construct>>;
-        before(async () => {
+        // Per test, so mutation testing credits each test with the code it runs.
+        beforeEach(async () => {
             built = await construct(name, withKubeconfig());
         });
 
@@ -147,7 +148,8 @@ describe("MeshEgress component", () => {
         const name = "by-id";
         let built: Awaited<ReturnType<typeof construct>>;
         const aliProvider = new alicloud.Provider("ali-for-id", { region: "cn-hangzhou" });
-        before(async () => {
+        // Per test, so mutation testing credits each test with the code it runs.
+        beforeEach(async () => {
             built = await construct(name, { ...withKubeconfig(), kubeconfig: undefined, meshId: "c-mesh-42" }, { providers: { alicloud: aliProvider } });
         });
 
@@ -185,7 +187,8 @@ describe("MeshEgress component", () => {
             services: HTTP_SERVICES,
             accessLog: { slsProject: "egress-logs", retentionDays: 30 },
         };
-        before(async () => {
+        // Per test, so mutation testing credits each test with the code it runs.
+        beforeEach(async () => {
             built = await construct(name, args, { providers: { alicloud: aliProvider } });
         });
 

@@ -23,7 +23,10 @@ function object(p: EgressPlan, id: string) {
 }
 
 describe("who may leave: allowFrom", () => {
-    const p = plan([ALIYUN, GITHUB, DB, OPEN]);
+    let p: ReturnType<typeof plan>;
+    beforeEach(() => {
+        p = plan([ALIYUN, GITHUB, DB, OPEN]);
+    });
 
     it("allows HTTP by Host header and port, from the listed namespaces and service accounts", () => {
         const ap = object(p, "authz-aliyun").manifest;
@@ -71,7 +74,6 @@ describe("who may leave: allowFrom", () => {
     });
 
     describe("evaluated as Istio evaluates ALLOW policies", () => {
-        const objects = p.objects.map((o) => o.manifest);
         const request = (r: Partial<GatewayRequest>): GatewayRequest => ({ namespace: "default", serviceAccount: "default", port: 80, ...r });
         const cases: [string, Partial<GatewayRequest>, boolean][] = [
             ["default -> aliyun.com:80", { host: "aliyun.com", sni: "aliyun.com" }, true],
@@ -90,7 +92,7 @@ describe("who may leave: allowFrom", () => {
         ];
         for (const [title, r, expected] of cases) {
             it(`${expected ? "allows" : "denies"} ${title}`, () => {
-                assert.strictEqual(gatewayAllows(objects, request(r)), expected);
+                assert.strictEqual(gatewayAllows(p.objects.map((o) => o.manifest), request(r)), expected);
             });
         }
 
@@ -118,7 +120,10 @@ describe("who may leave: allowFrom", () => {
 
 describe("scope: exportTo", () => {
     const scoped = { ...OPEN, exportTo: ["shop", "billing"] };
-    const p = plan([scoped]);
+    let p: ReturnType<typeof plan>;
+    beforeEach(() => {
+        p = plan([scoped]);
+    });
 
     it("limits the service's configuration to the listed namespaces plus the gateway's own", () => {
         for (const id of ["se-status", "dr-status", "vs-status-status-example-com"]) {
@@ -144,7 +149,10 @@ describe("access logs", () => {
 });
 
 describe("outbound policy scoped to namespaces", () => {
-    const p = plan([ALIYUN, GITHUB], { registryOnlyNamespaces: ["default", "web"] });
+    let p: ReturnType<typeof plan>;
+    beforeEach(() => {
+        p = plan([ALIYUN, GITHUB], { registryOnlyNamespaces: ["default", "web"] });
+    });
 
     it("creates one selector-less REGISTRY_ONLY Sidecar per namespace and no mesh-wide one", () => {
         const sidecars = p.objects.filter((o) => o.manifest.kind === "Sidecar");
@@ -175,7 +183,10 @@ describe("outbound policy scoped to namespaces", () => {
 
 describe("bypass protection", () => {
     const bypassProtection = { namespaces: ["web", "shop"], allowedCidrs: ["192.168.0.10/32"] };
-    const p = plan([ALIYUN, DB], { bypassProtection });
+    let p: ReturnType<typeof plan>;
+    beforeEach(() => {
+        p = plan([ALIYUN, DB], { bypassProtection });
+    });
 
     it("lets pods reach only the gateway listeners, DNS, the cluster and the allowed CIDRs", () => {
         const np = object(p, "netpol-web");

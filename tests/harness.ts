@@ -74,6 +74,8 @@ export interface Constructed {
 
 /** Constructs a component and waits until every child is registered with the mock engine. */
 export async function construct(name: string, args: MeshEgressArgs, opts: pulumi.ComponentResourceOptions = {}): Promise<Constructed> {
+    // Forget an earlier construction under this name, so waiting for registration waits for this one.
+    for (const n of [...registered.keys()]) if (n === name || n.startsWith(`${name}-`)) registered.delete(n);
     const pending: Promise<Recorded>[] = [];
     const transformation: pulumi.ResourceTransformation = (a) => {
         pending.push(

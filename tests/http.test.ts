@@ -14,7 +14,10 @@ function object(plan: EgressPlan, id: string): Manifest {
 }
 
 describe("plain HTTP egress", () => {
-    const seed = buildEgressPlan(withKubeconfig([ALIYUN]));
+    let seed: ReturnType<typeof buildEgressPlan>;
+    beforeEach(() => {
+        seed = buildEgressPlan(withKubeconfig([ALIYUN]));
+    });
 
     it("registers the host as a MESH_EXTERNAL DNS ServiceEntry visible to every namespace", () => {
         assert.deepStrictEqual(object(seed, "se-aliyun"), {
@@ -95,7 +98,10 @@ describe("plain HTTP egress", () => {
     });
 
     describe("several services, hosts and ports", () => {
-        const plan = buildEgressPlan(withKubeconfig(HTTP_SERVICES));
+        let plan: ReturnType<typeof buildEgressPlan>;
+        beforeEach(() => {
+            plan = buildEgressPlan(withKubeconfig(HTTP_SERVICES));
+        });
 
         it("creates one ServiceEntry, Gateway and DestinationRule per service and one VirtualService per host", () => {
             const kinds = (kind: string) => plan.objects.filter((o) => o.manifest.kind === kind).map((o) => o.id);
@@ -132,7 +138,10 @@ describe("plain HTTP egress", () => {
     });
 
     describe("without sidecar-to-gateway mTLS", () => {
-        const plan = buildEgressPlan({ ...withKubeconfig([ALIYUN]), gateway: { mutualTls: false } });
+        let plan: ReturnType<typeof buildEgressPlan>;
+        beforeEach(() => {
+            plan = buildEgressPlan({ ...withKubeconfig([ALIYUN]), gateway: { mutualTls: false } });
+        });
 
         it("opens a plain HTTP server and disables TLS toward the gateway explicitly", () => {
             assert.deepStrictEqual(object(plan, "gw-aliyun").spec.servers, [{ port: { number: 80, name: "http-80", protocol: "HTTP" }, hosts: ["aliyun.com"] }]);
@@ -141,19 +150,22 @@ describe("plain HTTP egress", () => {
     });
 
     describe("gateway options", () => {
-        const plan = buildEgressPlan({
-            ...withKubeconfig([ALIYUN]),
-            gateway: {
-                name: "egress-prod",
-                replicas: 3,
-                resources: { requests: { cpu: "1" } },
-                autoscaling: { maxReplicas: 6 },
-                nodeSelector: { pool: "egress" },
-                tolerations: [{ key: "egress", operator: "Exists", effect: "NoSchedule" }],
-                affinity: { podAntiAffinity: {} },
-                podLabels: { team: "platform" },
-                podAnnotations: { "sidecar.istio.io/logLevel": "info" },
-            },
+        let plan: ReturnType<typeof buildEgressPlan>;
+        beforeEach(() => {
+            plan = buildEgressPlan({
+                ...withKubeconfig([ALIYUN]),
+                gateway: {
+                    name: "egress-prod",
+                    replicas: 3,
+                    resources: { requests: { cpu: "1" } },
+                    autoscaling: { maxReplicas: 6 },
+                    nodeSelector: { pool: "egress" },
+                    tolerations: [{ key: "egress", operator: "Exists", effect: "NoSchedule" }],
+                    affinity: { podAntiAffinity: {} },
+                    podLabels: { team: "platform" },
+                    podAnnotations: { "sidecar.istio.io/logLevel": "info" },
+                },
+            });
         });
 
         it("passes replicas, resources, autoscaling, scheduling and labels to the IstioGateway", () => {

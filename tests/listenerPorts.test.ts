@@ -8,13 +8,16 @@ import { GW, plan, spec } from "./support/plans";
 describe("listener ports that differ from the application port", () => {
     // HTTP on 443 is refused, so an HTTP service on 8443 and a TLS one on 8443 clash: the TLS
     // listener (later in the allocation order) moves to 20000.
-    const clash = plan(
-        [
-            { name: "web", hosts: ["web.example"], ports: [{ number: 8443, protocol: "HTTP" }], allowFrom: [{ namespace: "shop" }] },
-            { name: "secure", hosts: ["secure.example"], ports: [{ number: 8443, protocol: "TLS" }], allowFrom: [{ namespace: "shop" }] },
-        ],
-        { bypassProtection: { namespaces: ["shop"], allowedCidrs: ["192.168.0.1/32"], provider: undefined as never } },
-    );
+    let clash: ReturnType<typeof plan>;
+    beforeEach(() => {
+        clash = plan(
+            [
+                { name: "web", hosts: ["web.example"], ports: [{ number: 8443, protocol: "HTTP" }], allowFrom: [{ namespace: "shop" }] },
+                { name: "secure", hosts: ["secure.example"], ports: [{ number: 8443, protocol: "TLS" }], allowFrom: [{ namespace: "shop" }] },
+            ],
+            { bypassProtection: { namespaces: ["shop"], allowedCidrs: ["192.168.0.1/32"], provider: undefined as never } },
+        );
+    });
 
     it("allocates the fallback port and exposes exactly the listener ports on the IstioGateway", () => {
         assert.deepStrictEqual(clash.listeners.map((l) => [l.name, l.port]), [["https-8443", 8443], ["tls-20000", 20000]]);
@@ -91,7 +94,10 @@ describe("listener ports that differ from the application port", () => {
     });
 
     describe("a pinned gatewayPort", () => {
-        const pinned = plan([{ name: "api", hosts: ["api.example"], ports: [{ number: 80, protocol: "HTTP", gatewayPort: 18080 }], allowFrom: [{ namespace: "shop" }] }]);
+        let pinned: ReturnType<typeof plan>;
+        beforeEach(() => {
+            pinned = plan([{ name: "api", hosts: ["api.example"], ports: [{ number: 80, protocol: "HTTP", gatewayPort: 18080 }], allowFrom: [{ namespace: "shop" }] }]);
+        });
 
         it("is the listener, the Gateway server, the mesh leg's destination, the gateway leg's match and the allowed port", () => {
             assert.deepStrictEqual(pinned.listeners.map((l) => l.port), [18080]);

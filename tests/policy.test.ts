@@ -33,7 +33,10 @@ const NEW_COMMERCIAL_MESH = { vpcId: "vpc-1", vswitchId: "vsw-1", clusterSpec: "
 
 describe("routing through ASMEgressTrafficPolicy", () => {
     describe("the seed scenario as a policy", () => {
-        const plan = policyPlan(withKubeconfig([ALIYUN]));
+        let plan: ReturnType<typeof policyPlan>;
+        beforeEach(() => {
+            plan = policyPlan(withKubeconfig([ALIYUN]));
+        });
 
         it("writes the IstioGateway, logs, the istio-egress namespace, the policy and REGISTRY_ONLY, nothing per service", () => {
             assert.deepStrictEqual(
@@ -101,7 +104,10 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             { name: "pinned", hosts: ["pinned.example.org"], ports: [{ number: 81, protocol: "HTTP", gatewayPort: 8181 }] },
             { name: "reserved", hosts: ["reserved.example.org"], ports: [{ number: 15001, protocol: "HTTPS" }] },
         ];
-        const plan = policyPlan(withKubeconfig(services));
+        let plan: ReturnType<typeof policyPlan>;
+        beforeEach(() => {
+            plan = policyPlan(withKubeconfig(services));
+        });
 
         it("maps each port to a destination with the sidecar port, the listener port and httpsUpgrade for origination", () => {
             assert.deepStrictEqual(policyOf(plan).spec.egressRules, [
@@ -142,7 +148,10 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             routing: POLICY,
             registryOnlyNamespaces: ["shop", "billing"],
         };
-        const plan = buildEgressPlan(args);
+        let plan: ReturnType<typeof buildEgressPlan>;
+        beforeEach(() => {
+            plan = buildEgressPlan(args);
+        });
 
         it("has one rule per source set: services with the same namespaces share it, open ones come from every namespace", () => {
             const rules = policyOf(plan).spec.egressRules;

@@ -18,7 +18,10 @@ function diff(before: Map<string, string>, after: Map<string, string>): { added:
 }
 
 describe("plan stability", () => {
-    const base = byId(HTTP_SERVICES);
+    let base: ReturnType<typeof byId>;
+    beforeEach(() => {
+        base = byId(HTTP_SERVICES);
+    });
 
     it("is unchanged when services are reordered", () => {
         const reordered = byId([...HTTP_SERVICES].reverse());

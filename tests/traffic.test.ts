@@ -10,7 +10,10 @@ const mutual = (port: number, sni: string) => ({ port: { number: port }, tls: { 
 
 describe("kinds of traffic", () => {
     describe("HTTPS passthrough", () => {
-        const p = plan([{ name: "github", hosts: ["github.com", "api.github.com"], ports: [{ number: 443, protocol: "HTTPS" }] }]);
+        let p: ReturnType<typeof plan>;
+        beforeEach(() => {
+            p = plan([{ name: "github", hosts: ["github.com", "api.github.com"], ports: [{ number: 443, protocol: "HTTPS" }] }]);
+        });
 
         it("registers the port as TLS, resolved by DNS", () => {
             assert.deepStrictEqual(spec(p, "se-github").ports, [{ number: 443, name: "tls-443", protocol: "TLS" }]);
@@ -46,7 +49,10 @@ describe("kinds of traffic", () => {
     });
 
     describe("TLS origination", () => {
-        const p = plan([{ name: "payments", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] }]);
+        let p: ReturnType<typeof plan>;
+        beforeEach(() => {
+            p = plan([{ name: "payments", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] }]);
+        });
 
         const ALIAS = "api-pay-example.tls-origination.egressgateway.mesh-egress.internal";
 
@@ -102,7 +108,10 @@ describe("kinds of traffic", () => {
     });
 
     describe("TCP", () => {
-        const p = plan([{ name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.0/24"], endpoints: ["10.0.0.5"] }]);
+        let p: ReturnType<typeof plan>;
+        beforeEach(() => {
+            p = plan([{ name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.0/24"], endpoints: ["10.0.0.5"] }]);
+        });
 
         it("registers the CIDR with STATIC endpoints, so only that range is captured and the gateway knows where to go", () => {
             assert.deepStrictEqual(spec(p, "se-orders-db"), {
@@ -136,7 +145,10 @@ describe("kinds of traffic", () => {
     });
 
     describe("wildcard hosts", () => {
-        const p = plan([{ name: "wiki", hosts: ["*.wikipedia.org"], upstreamHost: "www.wikipedia.org", ports: [{ number: 443, protocol: "TLS" }] }]);
+        let p: ReturnType<typeof plan>;
+        beforeEach(() => {
+            p = plan([{ name: "wiki", hosts: ["*.wikipedia.org"], upstreamHost: "www.wikipedia.org", ports: [{ number: 443, protocol: "TLS" }] }]);
+        });
 
         it("matches the wildcard without DNS and registers the concrete upstream with DNS", () => {
             assert.strictEqual(spec(p, "se-wiki").resolution, "NONE");
@@ -161,16 +173,19 @@ describe("kinds of traffic", () => {
     });
 
     describe("kinds sharing one gateway", () => {
-        const p = plan([
-            { name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] },
-            { name: "payments", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] },
-            { name: "github", hosts: ["github.com"], ports: [{ number: 443, protocol: "HTTPS" }] },
-            { name: "wiki", hosts: ["*.wikipedia.org"], upstreamHost: "www.wikipedia.org", ports: [{ number: 443, protocol: "TLS" }] },
-            { name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] },
-            { name: "reports-db", hosts: ["reports-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.1.0.7"] },
-            { name: "cache", hosts: ["cache.internal"], ports: [{ number: 443, protocol: "TCP" }], addresses: ["10.2.0.9"] },
-            { name: "pinned", hosts: ["pinned.internal"], ports: [{ number: 6379, protocol: "TCP", gatewayPort: 16379 }], addresses: ["10.3.0.1"] },
-        ]);
+        let p: ReturnType<typeof plan>;
+        beforeEach(() => {
+            p = plan([
+                { name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] },
+                { name: "payments", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] },
+                { name: "github", hosts: ["github.com"], ports: [{ number: 443, protocol: "HTTPS" }] },
+                { name: "wiki", hosts: ["*.wikipedia.org"], upstreamHost: "www.wikipedia.org", ports: [{ number: 443, protocol: "TLS" }] },
+                { name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] },
+                { name: "reports-db", hosts: ["reports-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.1.0.7"] },
+                { name: "cache", hosts: ["cache.internal"], ports: [{ number: 443, protocol: "TCP" }], addresses: ["10.2.0.9"] },
+                { name: "pinned", hosts: ["pinned.internal"], ports: [{ number: 6379, protocol: "TCP", gatewayPort: 16379 }], addresses: ["10.3.0.1"] },
+            ]);
+        });
 
         it("shares HTTP and TLS listeners and gives each TCP service its own, without collisions", () => {
             assert.deepStrictEqual(p.listeners.map((l) => [l.key, l.port, l.name]), [
