@@ -13,10 +13,6 @@ export class ProblemList {
     add(path: string, message: string): void {
         this.items.push({ path, message });
     }
-
-    get empty(): boolean {
-        return this.items.length === 0;
-    }
 }
 
 export function formatProblems(subject: string, problems: Problem[]): string {

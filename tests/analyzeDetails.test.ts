@@ -1,0 +1,213 @@
+// The analyzer's finer points: host matching, the exact text of each finding (written to read
+// like istioctl's), and the near misses that must not be reported.
+import * as assert from "assert";
+import { Manifest, analyzeObjects, buildEgressPlan, hostMatches } from "../components";
+import { SCENARIOS } from "./scenarios";
+
+function meshObjects(name: keyof typeof SCENARIOS): any[] {
+    return buildEgressPlan(SCENARIOS[name]).objects.filter((o) => o.cluster === "mesh").map((o) => structuredClone(o.manifest));
+}
+
+function find(objects: any[], kind: string, name: string): any {
+    const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+    assert.ok(found, `${kind}/${name} not generated`);
+    return found;
+}
+
+/** Every finding as one line: code, object and message. */
+function lines(objects: Manifest[]): string[] {
+    return analyzeObjects(objects).map((f) => `${f.code} ${f.object}: ${f.message}`);
+}
+
+describe("analyzer host matching", () => {
+    const cases: [string, string, boolean][] = [
+        ["*", "anything.example", true],
+        ["api.example", "api.example", true],
+        ["api.example", "web.example", false],
+        ["*.example", "api.example", true],
+        ["*.example", "a.b.example", true],
+        ["*.example", "example", false],
+        ["*.example", "api.example.org", false],
+        ["*.example", "*.example", true],
+        ["*.example", "*.sub.example", true],
+        ["*.sub.example", "*.example", false],
+        ["api.example", "*.example", false],
+        ["x*.example", "x*.example", true],
+        ["x*.example", "xa.example", false],
+    ];
+    for (const [pattern, host, expected] of cases) {
+        it(`${pattern} ${expected ? "matches" : "does not match"} ${host}`, () => {
+            assert.strictEqual(hostMatches(pattern, host), expected);
+        });
+    }
+});
+
+describe("analyzer findings, word for word", () => {
+    it("IST0101 for a missing gateway names it, qualified by the VirtualService's namespace when unqualified", () => {
+        const objects = meshObjects("http");
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.gateways = ["nope", "mesh"];
+        assert.deepStrictEqual(lines(objects), ['IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: Referenced gateway not found: "istio-system/nope"']);
+    });
+
+    it("an unqualified reference to an existing Gateway resolves in the VirtualService's namespace", () => {
+        const objects = meshObjects("http");
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.gateways = ["egressgateway-aliyun", "mesh"];
+        assert.deepStrictEqual(lines(objects), []);
+    });
+
+    it("IST0132 lists the hosts the Gateway does not serve", () => {
+        const objects = meshObjects("http");
+        for (const server of find(objects, "Gateway", "egressgateway-aliyun").spec.servers) server.hosts = ["istio-system/aliyun.com"];
+        assert.deepStrictEqual(lines(objects), [
+            "IST0132 VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com: one or more host [www.aliyun.com] defined in VirtualService VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com not found in Gateway istio-system/egressgateway-aliyun.",
+        ]);
+    });
+
+    it("a VirtualService without gateways is bound to the mesh", () => {
+        const objects = meshObjects("http");
+        const copy = structuredClone(find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com"));
+        copy.metadata.name = "unbound";
+        delete copy.spec.gateways;
+        copy.spec.http = [copy.spec.http[0]];
+        delete copy.spec.http[0].match;
+        objects.push(copy);
+        assert.deepStrictEqual(lines(objects), [
+            "IST0109 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: The VirtualServices egressgateway-aliyun-aliyun-com,unbound associated with mesh gateway define the same host aliyun.com which can lead to undefined behavior.",
+            "IST0109 VirtualService/istio-system/unbound: The VirtualServices egressgateway-aliyun-aliyun-com,unbound associated with mesh gateway define the same host aliyun.com which can lead to undefined behavior.",
+        ]);
+    });
+
+    it("two VirtualServices for one host are no conflict when one is bound only to a Gateway", () => {
+        const objects = meshObjects("http");
+        const copy = structuredClone(find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com"));
+        copy.metadata.name = "gateway-only";
+        copy.spec.gateways = ["istio-system/egressgateway-aliyun"];
+        objects.push(copy);
+        assert.deepStrictEqual(lines(objects), []);
+    });
+
+    it("IST0112 lists the host's ports, once each, when a destination has no port", () => {
+        const objects = meshObjects("http");
+        const twin = structuredClone(find(objects, "ServiceEntry", "egressgateway-aliyun"));
+        twin.metadata.name = "twin";
+        objects.push(twin);
+        delete find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.http[1].route[0].destination.port;
+        assert.deepStrictEqual(lines(objects), [
+            'IST0112 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: This VirtualService routes to a service "aliyun.com" that exposes multiple ports [80 8080]. Specifying a port in the destination is required to disambiguate.',
+        ]);
+    });
+
+    it("no IST0112 when the destination's host has a single port", () => {
+        const objects = meshObjects("tls-passthrough");
+        const vs = objects.find((o) => o.kind === "VirtualService");
+        for (const rule of vs.spec.tcp ?? []) for (const r of rule.route) delete r.destination.port;
+        assert.deepStrictEqual(lines(objects), []);
+    });
+
+    it("IST0101 for a subset names host and subset, looking only at that host's DestinationRules", () => {
+        const objects = meshObjects("http");
+        const other = structuredClone(find(objects, "DestinationRule", "egressgateway-aliyun"));
+        other.metadata.name = "other-host";
+        other.spec.host = "other.example";
+        other.spec.subsets[0].name = "renamed";
+        objects.push(other);
+        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].name = "renamed";
+        const found = lines(objects);
+        assert.strictEqual(found.length, 2);
+        assert.strictEqual(found[0], 'IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: Referenced host+subset in destinationrule not found: "istio-egressgateway.istio-system.svc.cluster.local+aliyun-com"');
+    });
+
+    it("IST0101 for a selector matching no gateway pods names the selector; every label must match", () => {
+        const objects = meshObjects("http");
+        find(objects, "Gateway", "egressgateway-aliyun").spec.selector = { "mesh-egress.io/gateway": "egressgateway", tier: "edge" };
+        assert.deepStrictEqual(lines(objects), ['IST0101 Gateway/istio-system/egressgateway-aliyun: Referenced selector not found: "mesh-egress.io/gateway=egressgateway,tier=edge"']);
+    });
+
+    it("IST0106 names the duplicated server port name", () => {
+        const objects = meshObjects("https-passthrough");
+        const gw = find(objects, "Gateway", "egressgateway-github");
+        gw.spec.servers[1].port.name = gw.spec.servers[0].port.name;
+        assert.deepStrictEqual(lines(objects), ["IST0106 Gateway/istio-system/egressgateway-github: Schema validation error: port names in servers must be unique: duplicate name tls-443-github-com"]);
+    });
+
+    it("a Gateway's own servers on one port never conflict with each other", () => {
+        const objects = meshObjects("https-passthrough");
+        find(objects, "Gateway", "egressgateway-github").spec.servers[1].hosts = ["github.com", "api.github.com"];
+        assert.deepStrictEqual(lines(objects).filter((l) => l.startsWith("IST0145")), []);
+    });
+
+    it("IST0145 names the other Gateway, the selector, the port and only the overlapping hosts, wildcards included", () => {
+        const objects = meshObjects("mixed");
+        const smtp = find(objects, "Gateway", "egressgateway-smtp");
+        smtp.spec.servers[0].port.number = 443;
+        smtp.spec.servers[0].hosts = ["*.github.com", "smtp.mail.example"];
+        const found = lines(objects).filter((l) => l.startsWith("IST0145"));
+        assert.deepStrictEqual(found, [
+            "IST0145 Gateway/istio-system/egressgateway-smtp: Conflict with gateways Gateway/istio-system/egressgateway-github (workload selector mesh-egress.io/gateway=egressgateway, port 443, hosts *.github.com).",
+        ]);
+    });
+
+    it("IST0145 names both protocols when Gateways share a port but not hosts", () => {
+        const objects = meshObjects("mixed");
+        find(objects, "Gateway", "egressgateway-github").spec.servers[0].port.protocol = "HTTPS";
+        const found = lines(objects).filter((l) => l.startsWith("IST0145"));
+        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-wiki: Conflict with gateways Gateway/istio-system/egressgateway-github (workload selector mesh-egress.io/gateway=egressgateway, port 443): protocol TLS differs from HTTPS."), found.join("\n"));
+    });
+
+    it("IST0134 when any port of an address-less ServiceEntry is TCP or has no protocol", () => {
+        const objects = meshObjects("http");
+        const se = find(objects, "ServiceEntry", "egressgateway-aliyun");
+        se.spec.ports.push({ number: 9000, name: "raw-9000" });
+        assert.deepStrictEqual(lines(objects), ["IST0134 ServiceEntry/istio-system/egressgateway-aliyun: ServiceEntry addresses are required for this protocol."]);
+    });
+
+    it("IST0106 for DNS resolution only with a CIDR wider than one address", () => {
+        const objects = meshObjects("tcp");
+        const se = find(objects, "ServiceEntry", "egressgateway-reports-db");
+        se.spec.resolution = "DNS";
+        se.spec.addresses = ["10.30.0.7", "10.30.0.8/32", "not-an-address"];
+        assert.deepStrictEqual(lines(objects), []);
+        se.spec.addresses = ["10.30.0.0/31"];
+        assert.deepStrictEqual(lines(objects), ["IST0106 ServiceEntry/istio-system/egressgateway-reports-db: Schema validation error: CIDR addresses are allowed only for NONE/STATIC resolution types"]);
+    });
+
+    it("IST0106 for a STATIC ServiceEntry with no endpoints field at all", () => {
+        const objects = meshObjects("tcp");
+        delete find(objects, "ServiceEntry", "egressgateway-orders-db").spec.endpoints;
+        assert.deepStrictEqual(lines(objects), ["IST0106 ServiceEntry/istio-system/egressgateway-orders-db: Schema validation error: endpoints must be provided for STATIC resolution"]);
+    });
+
+    it("IST0128 and IST0129 name the rule, its namespace, the mode, the host and the port", () => {
+        const objects = meshObjects("tls-origination");
+        const dr = find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example");
+        dr.spec.trafficPolicy.tls = { mode: "MUTUAL" };
+        dr.spec.trafficPolicy.portLevelSettings.push({ tls: { mode: "SIMPLE" } });
+        assert.deepStrictEqual(lines(objects), [
+            "IST0128 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example: DestinationRule egressgateway-payments-tls-api-pay-example in namespace istio-system has TLS mode set to MUTUAL but no caCertificates are set to validate server identity for host: api-pay-example.tls-origination.egressgateway.mesh-egress.internal",
+            "IST0129 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example: DestinationRule egressgateway-payments-tls-api-pay-example in namespace istio-system has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: api-pay-example.tls-origination.egressgateway.mesh-egress.internal at port undefined",
+        ]);
+    });
+
+    it("IST0106 for a workload-selected DestinationRule exported anywhere but its own namespace, exportTo unset included", () => {
+        const objects = meshObjects("tls-origination");
+        const dr = find(objects, "DestinationRule", "egressgateway-payments-tls-api-pay-example");
+        delete dr.spec.exportTo;
+        assert.deepStrictEqual(lines(objects), []);
+        dr.spec.exportTo = ["istio-system", "web"];
+        assert.deepStrictEqual(lines(objects), [
+            "IST0106 DestinationRule/istio-system/egressgateway-payments-tls-api-pay-example: Schema validation error: destination rule with workload selector cannot have multiple entries in exportTo",
+        ]);
+    });
+
+    it("IST0173 names the subset, and only for rules on a gateway's own host", () => {
+        const objects = meshObjects("http");
+        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].labels = { version: "v2" };
+        const elsewhere = structuredClone(find(objects, "DestinationRule", "egressgateway-aliyun"));
+        elsewhere.metadata.name = "elsewhere";
+        elsewhere.spec.host = "aliyun.com";
+        objects.push(elsewhere);
+        assert.deepStrictEqual(lines(objects), [
+            "IST0173 DestinationRule/istio-system/egressgateway-aliyun: The Subset aliyun-com defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
+        ]);
+    });
+});
