@@ -34,6 +34,18 @@ describe("input validation", () => {
         assert.deepStrictEqual(validateArgs({ newMesh: { vpcId: "v", vswitchId: "s" }, clusterIds: ["c"], services: HTTP_SERVICES, accessLog: { slsProject: "p" } }), []);
     });
 
+    it("accepts the edges of what is valid", () => {
+        const edges = {
+            ...withKubeconfig([ALIYUN]),
+            gateway: {
+                autoscaling: { minReplicas: 3, maxReplicas: 3 },
+                tolerations: [],
+                nodeSelector: { "example.com/pool": "egress", a: "", ["n".repeat(63)]: "v".repeat(63) },
+            },
+        };
+        assert.deepStrictEqual(validateArgs(edges), []);
+    });
+
     it("does not check values that are only known at deployment (Outputs)", () => {
         const args = { meshId: pulumi.output("m"), clusterIds: pulumi.output(["c"]), services: [ALIYUN] };
         assert.deepStrictEqual(validateArgs(args), []);
