@@ -88,10 +88,6 @@ function kindOf(protocol: PortProtocol, originates: boolean): TrafficKind {
 
 function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] | undefined): ServiceSpec {
     const addresses = s.addresses ?? [];
-    const singleHosts = addresses.filter((a) => {
-        const c = parseCidr(a);
-        return c !== undefined && c.bits === c.maxBits;
-    });
     const exportTo = s.exportTo ?? ["*"];
     return {
         name: s.name,
@@ -109,7 +105,8 @@ function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] |
             },
         })),
         addresses,
-        endpoints: s.endpoints ?? singleHosts.map((a) => parseCidr(a)!.ip),
+        // Validation requires endpoints when any address is a range, so here every address is one IP.
+        endpoints: s.endpoints ?? addresses.map((a) => parseCidr(a)!.ip),
         upstreamHost: s.upstreamHost,
         allowFrom: s.allowFrom ?? defaultAllowFrom,
         exportTo: exportTo.includes("*") ? ["*"] : [".", ...exportTo.filter((ns) => ns !== ".")],
