@@ -247,7 +247,12 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
     const http: HttpRoute[] = [];
     const tls: TlsRoute[] = [];
     const tcp: TcpRoute[] = [];
-    const add = (kind: RouteKind, leg: Leg) => (kind === "http" ? http.push(httpRoute(leg)) : kind === "tls" ? tls.push(tlsRoute(leg)) : tcp.push(tcpRoute(leg)));
+    const routesOf: Record<RouteKind, (leg: Leg) => number> = {
+        http: (leg) => http.push(httpRoute(leg)),
+        tls: (leg) => tls.push(tlsRoute(leg)),
+        tcp: (leg) => tcp.push(tcpRoute(leg)),
+    };
+    const add = (kind: RouteKind, leg: Leg) => routesOf[kind](leg);
     const gwRef = gatewayRef(ctx.gateway, service);
     for (const p of service.ports) {
         const rule = TRAFFIC_RULES[p.kind];

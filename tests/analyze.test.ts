@@ -214,6 +214,7 @@ describe("the preview-time self-check", () => {
         vs.spec.http[1].route[0].destination.host = "aliyun.cn";
         assert.throws(() => assertPlanClean(plan, 'MeshEgress "self-check"'), (e: unknown) => {
             assert.ok(e instanceof GeneratedObjectsError);
+            assert.strictEqual(e.name, "GeneratedObjectsError");
             assert.deepStrictEqual(e.findings.map((f) => f.code), ["IST0101"]);
             assert.strictEqual(e.message, [
                 'MeshEgress "self-check" would generate objects that Istio rejects (please report this as a mesh-egress bug):',

@@ -158,6 +158,7 @@ describe("MeshEgress component", () => {
             assert.ok(call, "getServiceMeshes was not called");
             assert.deepStrictEqual(call.args.ids, ["c-mesh-42"]);
             assert.strictEqual(call.args.enableDetails, true);
+            assert.match(call.provider ?? "", /::ali-for-id::ali-for-id-id$/, "the invoke goes through the component's alicloud provider");
             assert.strictEqual(await value(built.component.kubeconfig), "kubeconfig-of-c-mesh-42");
             assert.ok(await pulumi.isSecret(built.component.kubeconfig));
             assert.ok(await pulumi.isSecret(built.children.get(`${name}-mesh-api`)!.props.kubeconfig));

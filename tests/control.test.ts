@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as assert from "assert";
 import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../components";
-import { construct } from "./harness";
+import { construct, value } from "./harness";
 import { GatewayRequest, gatewayAllows } from "./support/authz";
 
 const SELECTOR = { matchLabels: { "mesh-egress.io/gateway": "egressgateway" } };
@@ -224,5 +224,9 @@ describe("bypass protection", () => {
             assert.deepStrictEqual(np.dependsOn, ["bypass-vs-aliyun-aliyun-com"]);
             assert.strictEqual(built.registered.get(`bypass-netpol-${ns}`)!.inputs.metadata.namespace, ns);
         }
+        // The NetworkPolicies are not Istio objects: the output lists only the mesh's.
+        const istioObjects = await value(built.component.istioObjects);
+        assert.ok(!istioObjects.some((id) => id.startsWith("NetworkPolicy/")), istioObjects.join());
+        assert.strictEqual(istioObjects.length, 8);
     });
 });

@@ -21,7 +21,7 @@ export interface Recorded {
 }
 
 export const registered = new Map<string, Registered>();
-export const calls: { token: string; args: any }[] = [];
+export const calls: { token: string; args: any; provider?: string }[] = [];
 export const FAKE_MESH_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: [{name: asm, cluster: {server: https://10.0.0.1:6443}}]\n";
 
 pulumi.runtime.setMocks(
@@ -33,7 +33,7 @@ pulumi.runtime.setMocks(
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
-            calls.push({ token: args.token, args: args.inputs });
+            calls.push({ token: args.token, args: args.inputs, provider: args.provider });
             if (args.token === "alicloud:servicemesh/getServiceMeshes:getServiceMeshes") {
                 const ids: string[] = args.inputs.ids ?? [];
                 const meshes = ids.filter((id) => id !== "missing").map((id) => ({ id, kubeConfig: `kubeconfig-of-${id}` }));

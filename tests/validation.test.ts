@@ -88,6 +88,7 @@ describe("input validation", () => {
             assert.throws(() => new MeshEgress("bad-bypass", args), (e: unknown) => {
                 assert.ok(pulumi.InputPropertiesError.isInstance(e));
                 assert.deepStrictEqual(e.errors.map((x) => x.propertyPath), ["clusterIds", "bypassProtection.provider"]);
+                assert.strictEqual(e.errors[1].reason, "is required: NetworkPolicies go to the data-plane (ACK) cluster, not the mesh API server; pass its Kubernetes provider");
                 return true;
             });
         });
