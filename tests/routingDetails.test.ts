@@ -72,3 +72,25 @@ describe("bypass NetworkPolicy details", () => {
         assert.deepStrictEqual((policy.spec as any).egress[0].ports, [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 443 }, { protocol: "TCP", port: 20000 }]);
     });
 });
+
+describe("upstream and origination objects", () => {
+    it("names the gateway by SNI with the upstream for a wildcard and with the host itself for a concrete host", () => {
+        const p = plan([{ name: "w", hosts: ["*.w.example", "w.example"], upstreamHost: "edge.w.example", ports: [{ number: 443, protocol: "TLS" }] }]);
+        assert.deepStrictEqual(spec(p, "dr-w").subsets.map((s: any) => [s.name, s.trafficPolicy.portLevelSettings[0].tls.sni]), [["wildcard-w-example", "edge.w.example"], ["w-example", "w.example"]]);
+    });
+
+    it("are Istio networking v1beta1 objects of the right kind", () => {
+        const p = plan([
+            { name: "w", hosts: ["*.w.example"], upstreamHost: "edge.w.example", ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { port: 8443 } }] },
+            { name: "orig", hosts: ["api.orig.example"], ports: [{ number: 8081, protocol: "HTTP", tlsOrigination: {} }] },
+        ]);
+        const typeOf = (id: string) => {
+            const m = p.objects.find((o) => o.id === id)!.manifest;
+            return [m.apiVersion, m.kind];
+        };
+        assert.deepStrictEqual(typeOf("se-w-upstream"), ["networking.istio.io/v1beta1", "ServiceEntry"]);
+        assert.deepStrictEqual(typeOf("se-orig-tls-api-orig-example"), ["networking.istio.io/v1beta1", "ServiceEntry"]);
+        assert.deepStrictEqual(typeOf("dr-w-tls-edge-w-example"), ["networking.istio.io/v1beta1", "DestinationRule"]);
+        assert.deepStrictEqual(typeOf("dr-orig-tls-api-orig-example"), ["networking.istio.io/v1beta1", "DestinationRule"]);
+    });
+});
