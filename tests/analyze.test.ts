@@ -153,6 +153,7 @@ describe("each analyzer check catches a broken object", () => {
         const se = find(objects, "ServiceEntry", "egressgateway-aliyun");
         se.spec.ports.push({ ...se.spec.ports[0] });
         assert.deepStrictEqual(analyzeObjects(objects).map((f) => f.message), ["Schema validation error: duplicate port number in ServiceEntry", "Schema validation error: duplicate port name in ServiceEntry"]);
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 ServiceEntry/istio-system/egressgateway-aliyun", "IST0106 ServiceEntry/istio-system/egressgateway-aliyun"]);
     });
 
     it("IST0106: duplicate server port names in one Gateway", () => {

@@ -105,11 +105,11 @@ describe("analyzer findings, word for word", () => {
     });
 
     it("IST0101 for a subset names host and subset, looking only at that host's DestinationRules", () => {
+        // Another host's rule still defines the subset the route names; it must not count.
         const objects = meshObjects("http");
         const other = structuredClone(find(objects, "DestinationRule", "egressgateway-aliyun"));
         other.metadata.name = "other-host";
         other.spec.host = "other.example";
-        other.spec.subsets[0].name = "renamed";
         objects.push(other);
         find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].name = "renamed";
         const found = lines(objects);
@@ -208,6 +208,22 @@ describe("analyzer findings, word for word", () => {
         objects.push(elsewhere);
         assert.deepStrictEqual(lines(objects), [
             "IST0173 DestinationRule/istio-system/egressgateway-aliyun: The Subset aliyun-com defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
+        ]);
+    });
+
+    it("IST0145 and IST0132 list several hosts, and overlap means any host of the other server", () => {
+        const meta = (kind: string, name: string) => ({ apiVersion: "networking.istio.io/v1beta1", kind, metadata: { name, namespace: "istio-system" } });
+        const selector = { app: "gw" };
+        const server = (hosts: string[]) => ({ port: { number: 443, name: `tls-${hosts.length}`, protocol: "TLS" }, hosts, tls: { mode: "PASSTHROUGH" } });
+        const objects = [
+            { apiVersion: "istio.alibabacloud.com/v1beta1", kind: "IstioGateway", metadata: { name: "gw", namespace: "istio-system" }, spec: { podLabels: selector, ports: [{ port: 443 }] } },
+            { ...meta("Gateway", "first"), spec: { selector, servers: [server(["a.example", "b.example"])] } },
+            { ...meta("Gateway", "second"), spec: { selector, servers: [server(["a.example", "b.example", "c.example"])] } },
+            { ...meta("VirtualService", "both"), spec: { hosts: ["x.example", "y.example"], gateways: ["istio-system/first"] } },
+        ] as unknown as Manifest[];
+        assert.deepStrictEqual(lines(objects), [
+            "IST0132 VirtualService/istio-system/both: one or more host [x.example y.example] defined in VirtualService VirtualService/istio-system/both not found in Gateway istio-system/first.",
+            "IST0145 Gateway/istio-system/second: Conflict with gateways Gateway/istio-system/first (workload selector app=gw, port 443, hosts a.example,b.example).",
         ]);
     });
 });

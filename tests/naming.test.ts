@@ -7,6 +7,8 @@ describe("host slugs", () => {
     it("turns dots and other characters into single hyphens and lowercases", () => {
         assert.strictEqual(hostSlug("API.Example.com"), "api-example-com");
         assert.strictEqual(hostSlug("a_b..c.example"), "a-b-c-example");
+        assert.strictEqual(hostSlug("a.example."), "a-example", "a fully qualified name's trailing dot leaves no trailing hyphen");
+        assert.strictEqual(hostSlug("_a.example"), "a-example");
     });
 
     it("names a leading wildcard, and only a leading one", () => {

@@ -30,7 +30,7 @@ describe("plan bookkeeping", () => {
     });
 
     it("names the component in errors unless told otherwise", () => {
-        assert.throws(() => buildEgressPlan({ kubeconfig: "kc", clusterIds: [], services: [WEB] }), { message: "MeshEgress has 1 invalid input:\n  - clusterIds: is empty; list at least one entry" });
+        assert.throws(() => buildEgressPlan({ kubeconfig: "kc", clusterIds: [], services: [WEB] }), { name: "MeshEgressInputError", message: "MeshEgress has 1 invalid input:\n  - clusterIds: is empty; list at least one entry" });
     });
 
     it("refuses to build a spec whose routing cannot carry its services", () => {

@@ -216,6 +216,11 @@ export const BAD_INPUTS: BadInput[] = [
         args: withService({ ports: [{ protocol: "HTTP" }, { protocol: "HTTP" }] }),
         expect: [["services[0].ports[0].number", "is required"], ["services[0].ports[1].number", "is required"]],
     },
+    {
+        title: "two services without names",
+        args: base({ services: [{ hosts: ["a.example"], ports: [HTTP] }, { hosts: ["b.example"], ports: [HTTP] }] }),
+        expect: [["services[0].name", "is required"], ["services[1].name", "is required"]],
+    },
     { title: "defaultAllowFrom empty", args: base({ defaultAllowFrom: [] }), expect: [["defaultAllowFrom", "list at least one"]] },
     { title: "accessLog not an object", args: base({ accessLog: "on" }), expect: [["accessLog", "must be an object with optional fields"]] },
     { title: "empty accessLog.slsProject", args: { newMesh: { vpcId: "v", vswitchId: "s" }, clusterIds: ["c1"], services: [svc()], accessLog: { slsProject: "" } }, expect: [["accessLog.slsProject", "non-empty string"]] },
