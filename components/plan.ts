@@ -59,10 +59,8 @@ function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
         waves.set(id, wave);
         return wave;
     };
-    return objects
-        .map((o, index) => ({ ...o, wave: waveOf(o.id), index }))
-        .sort((a, b) => a.wave - b.wave || a.index - b.index)
-        .map(({ index: _index, ...o }) => o);
+    // Array.prototype.sort is stable, so objects of one wave keep the order they were built in.
+    return objects.map((o) => ({ ...o, wave: waveOf(o.id) })).sort((a, b) => a.wave - b.wave);
 }
 
 /** Builds every object from an already resolved spec. */

@@ -9,6 +9,7 @@ describe("host slugs", () => {
         assert.strictEqual(hostSlug("a_b..c.example"), "a-b-c-example");
         assert.strictEqual(hostSlug("a.example."), "a-example", "a fully qualified name's trailing dot leaves no trailing hyphen");
         assert.strictEqual(hostSlug("_a.example"), "a-example");
+        assert.strictEqual(hostSlug("a.example--"), "a-example");
     });
 
     it("names a leading wildcard, and only a leading one", () => {

@@ -34,6 +34,7 @@ const GATEWAY_CASES: Case[] = [
     ["refuses a surge that is neither", (o) => { o.spec.rollingMaxSurge = "25"; }, [
         "/spec/rollingMaxSurge must be integer", '/spec/rollingMaxSurge must match pattern "^[0-9]+%$"', "/spec/rollingMaxSurge must match a schema in anyOf",
     ]],
+    ["refuses unknown fields in a port", (o) => { o.spec.ports[0].hostPort = 8080; }, ["/spec/ports/0 must NOT have additional properties (hostPort)"]],
     ["refuses unknown fields in cpu, resources and readinessProbe", (o) => {
         o.spec.cpu = { targetAverageUtilization: 80, target: 1 };
         o.spec.resources = { requests: { cpu: "1" }, request: {} };

@@ -162,9 +162,10 @@ export const BAD_INPUTS: BadInput[] = [
     { title: "gateway.nodeSelector not a map", args: base({ gateway: { nodeSelector: "pool=egress" } }), expect: [["gateway.nodeSelector", "must be a map of label names to values"]] },
     {
         title: "label names: bad prefix, bad edges, too long",
-        args: base({ gateway: { nodeSelector: { "Bad_Prefix/pool": "a", "-pool": "a", "pool-": "a", "ab_": "a", ["n".repeat(64)]: "a" } } }),
+        args: base({ gateway: { nodeSelector: { "Bad_Prefix/pool": "a", "example.com/-pool": "a", "-pool": "a", "pool-": "a", "ab_": "a", ["n".repeat(64)]: "a" } } }),
         expect: [
             ["gateway.nodeSelector.Bad_Prefix/pool", "is not a valid label name; use [prefix/]name with letters, digits, '-', '_', '.'"],
+            ["gateway.nodeSelector.example.com/-pool", "is not a valid label name"],
             ["gateway.nodeSelector.-pool", "is not a valid label name"],
             ["gateway.nodeSelector.pool-", "is not a valid label name"],
             ["gateway.nodeSelector.ab_", "is not a valid label name"],
