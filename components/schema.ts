@@ -64,7 +64,7 @@ export const ISTIO_GATEWAY_SCHEMA = {
                     items: {
                         type: "object",
                         required: ["name", "port"],
-                        additionalProperties: false,
+                        additionalProperties: false, // only the fields of ASM's port type
                         properties: {
                             name: { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 },
                             port: { type: "integer", minimum: 1, maximum: 65535 },
