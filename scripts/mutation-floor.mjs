@@ -2,9 +2,8 @@
 // Per-file floor for mutation scores. Stryker's own `thresholds.break` judges only the total,
 // where cli/ (driven through child processes that cannot see a mutant) pulls the number down;
 // this fails when any file of components/ falls under the floor.
-// Usage: node scripts/mutation-floor.js [report.json] [floor]
-"use strict";
-const fs = require("fs");
+// Usage: node scripts/mutation-floor.mjs [report.json] [floor]
+import * as fs from "fs";
 
 const reportPath = process.argv[2] || "reports/mutation/mutation.json";
 const floor = Number(process.argv[3] || 85);
