@@ -1,6 +1,7 @@
 // The public contract of MeshEgress: every argument, documented with its default.
 // Kept free of logic so the Pulumi schema can be inferred from it and the CLI can
-// read the same shape from a YAML file.
+// read the same shape from a YAML file. Only fields typed `pulumi.Input` take Outputs
+// (components/inputs.ts lists them); every other field must be a plain value.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -203,6 +204,61 @@ export interface BypassProtectionArgs {
     provider?: k8s.Provider;
 }
 
+/** A node pool the component creates for the gateway: its nodes carry the labels and taint only the gateway tolerates. */
+export interface EgressNodePoolArgs {
+    /** ACK cluster of the pool. Defaults to the first of `clusterIds` (which must then be a plain list). */
+    clusterId?: pulumi.Input<string>;
+    /** ECS instance types of the nodes, e.g. `ecs.g7.large`. */
+    instanceTypes: pulumi.Input<string>[];
+    /** Number of nodes. Defaults to 2, one per gateway replica. */
+    size?: number;
+    /** Name of the node pool. Defaults to `<component name>-egress`. */
+    name?: string;
+    /** System disk category of the nodes. Defaults to `cloud_essd`. */
+    systemDiskCategory?: string;
+}
+
+/**
+ * A stable egress IP: the addresses partners allow-list. Traffic from the gateway's vSwitches
+ * leaves through a NAT gateway's SNAT entries on dedicated EIPs, and the gateway pods run only on
+ * the nodes of those vSwitches.
+ */
+export interface EgressIpArgs {
+    /**
+     * The vSwitches of the nodes reserved for the gateway (and of their pods, on Terway); one SNAT
+     * entry each. The list itself must be plain (it decides how many entries exist); its entries
+     * may be Outputs.
+     */
+    vswitchIds: pulumi.Input<string>[];
+    /** An existing enhanced NAT gateway. Exactly one of `natGatewayId` and `vpcId`. */
+    natGatewayId?: pulumi.Input<string>;
+    /** Create an enhanced NAT gateway in this VPC. Exactly one of `natGatewayId` and `vpcId`. */
+    vpcId?: pulumi.Input<string>;
+    /** With `vpcId`: the vSwitch the new NAT gateway sits in. Defaults to the first of `vswitchIds`. */
+    natGatewayVswitchId?: pulumi.Input<string>;
+    /** Create this many EIPs, 1-20. Defaults to 1 when `eipIds` is not given. */
+    eipCount?: number;
+    /** Maximum bandwidth of each created EIP, in Mbit/s (1-10000). Defaults to 200. */
+    eipBandwidth?: number;
+    /**
+     * Adopt these EIPs instead of creating them. The list itself must be plain (one association
+     * each); its entries may be Outputs.
+     */
+    eipIds?: pulumi.Input<string>[];
+    /**
+     * Labels of the reserved nodes; the gateway pods select on them. Defaults to
+     * `mesh-egress.io/egress-ip: <component name>`, the label of the node pool `nodePool` creates.
+     */
+    nodeSelector?: { [key: string]: string };
+    /**
+     * Tolerations the gateway pods get so they may run on the reserved nodes. Defaults to the
+     * taint of the node pool `nodePool` creates: `mesh-egress.io/egress-ip=<component name>:NoSchedule`.
+     */
+    tolerations?: k8s.types.input.core.v1.Toleration[];
+    /** Create the reserved node pool in `vswitchIds`. Defaults to none: bring your own pool, labelled and tainted as above. */
+    nodePool?: EgressNodePoolArgs;
+}
+
 /** Arguments of a MeshEgress component. */
 export interface MeshEgressArgs {
     /** Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`. */
@@ -214,11 +270,17 @@ export interface MeshEgressArgs {
      * @secret
      */
     kubeconfig?: pulumi.Input<string>;
-    /** ACK clusters that run the gateway (and that are attached to a new mesh). */
+    /**
+     * ACK clusters that run the gateway (and that are attached to a new mesh). An Output, or a
+     * list of Outputs, such as an ACK cluster's id, is filled in when the engine knows it.
+     */
     clusterIds: pulumi.Input<pulumi.Input<string>[]>;
     /** The egress gateway. Defaults as documented on each field. */
     gateway?: GatewayArgs;
-    /** The external services reached through the gateway. At least one. */
+    /**
+     * The external services reached through the gateway. At least one. Must be plain values, not
+     * Outputs: every object is named and checked from them at preview.
+     */
     services: ExternalServiceArgs[];
     /** Defaults to `REGISTRY_ONLY`: only registered hosts leave the mesh. */
     outboundTrafficPolicy?: OutboundTrafficPolicy;
@@ -239,4 +301,6 @@ export interface MeshEgressArgs {
     routing?: RoutingMode;
     /** NetworkPolicies against sidecar bypass. Defaults to none. */
     bypassProtection?: BypassProtectionArgs;
+    /** A stable egress IP through a NAT gateway and dedicated EIPs. Defaults to none (the nodes' own route out). */
+    egressIp?: EgressIpArgs;
 }

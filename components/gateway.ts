@@ -1,15 +1,19 @@
 // ASM's IstioGateway custom resource (istio.alibabacloud.com/v1beta1): the gateway deployment.
 // ASM creates the Deployment, Service and ServiceAccount `istio-<name>` in every listed cluster.
+import { knownPart, knownStrings } from "./inputs";
 import type { IstioGatewaySpec } from "./istioTypes";
 import type { Listener } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import type { GatewaySpec } from "./spec";
 
-/** `clusterIds` may be a Pulumi Input; the builder passes it through untouched. */
+/**
+ * The IstioGateway as far as it is known now: Outputs among `clusterIds` are pending, and Outputs
+ * in tolerations and affinity are left out. The component registers `gatewayInputFields` over it.
+ */
 export function istioGateway(gateway: GatewaySpec, listeners: Listener[], clusterIds: unknown): Manifest {
     const spec: IstioGatewaySpec = {
         gatewayType: "egress",
-        clusterIds,
+        clusterIds: knownStrings(clusterIds),
         serviceType: "ClusterIP",
         replicaCount: gateway.replicas,
         // Exactly the ports the Gateway servers listen on (istioctl IST0162 otherwise).
@@ -29,7 +33,15 @@ export function istioGateway(gateway: GatewaySpec, listeners: Listener[], cluste
     }
     if (gateway.podAnnotations) spec.podAnnotations = gateway.podAnnotations;
     if (gateway.nodeSelector) spec.nodeSelector = gateway.nodeSelector;
-    if (gateway.tolerations) spec.tolerations = gateway.tolerations;
-    if (gateway.affinity) spec.affinity = gateway.affinity;
+    if (gateway.tolerations) spec.tolerations = knownPart(gateway.tolerations);
+    if (gateway.affinity) spec.affinity = knownPart(gateway.affinity);
     return istioManifest("istio.alibabacloud.com/v1beta1", "IstioGateway", gateway.name, spec);
+}
+
+/** The IstioGateway spec fields that may hold Outputs, exactly as the user gave them. */
+export function gatewayInputFields(gateway: GatewaySpec, clusterIds: unknown): Partial<IstioGatewaySpec> {
+    const fields: Partial<IstioGatewaySpec> = { clusterIds };
+    if (gateway.tolerations) fields.tolerations = gateway.tolerations;
+    if (gateway.affinity) fields.affinity = gateway.affinity;
+    return fields;
 }

@@ -1,8 +1,10 @@
 // Public surface of the package: the component, its arguments and the pure builders.
 export * from "./args";
-export { MeshEgress, MESH_EGRESS_TYPE } from "./meshEgress";
-export type { GatewayListener } from "./meshEgress";
-export { buildEgressPlan, buildPlanFromSpec, MESH_NODE, objectDependencies } from "./plan";
+export { MeshEgress, MESH_EGRESS_TYPE, meshEgressOutputs } from "./meshEgress";
+export type { GatewayListener, MeshEgressOutputName } from "./meshEgress";
+export { buildEgressPlan, buildPlanFromSpec, EGRESS_IP_NODE, GATEWAY_ID, MESH_NODE, objectDependencies } from "./plan";
+export { EGRESS_IP_NODE_KEY } from "./egressIp";
+export { PENDING_VALUE } from "./inputs";
 export type { EgressPlan, PlannedObject, Cluster } from "./plan";
 export { validateArgs } from "./validate";
 export { resolveSpec } from "./spec";

@@ -38,7 +38,7 @@ export type TelemetrySpec = SpecOf<ITelemetry>;
 /** ASM's IstioGatewaySpec, the fields this package sets (see ISTIO_GATEWAY_SCHEMA for all). */
 export interface IstioGatewaySpec {
     gatewayType: "ingress" | "egress" | "cross-network";
-    /** May be a Pulumi Input in the component; the builder passes it through. */
+    /** Plain in the plan; the component registers the user's Input (gatewayInputFields). */
     clusterIds: unknown;
     serviceType?: "ClusterIP" | "NodePort" | "LoadBalancer";
     replicaCount?: number;

@@ -41,3 +41,10 @@ export function adoptedMeshKubeconfig(component: string, meshId: string, meshes:
     if (!mesh.kubeConfig) throw new Error(`MeshEgress "${component}": ASM instance "${meshId}" returned no kubeconfig; check that the credentials may read it`);
     return mesh.kubeConfig;
 }
+
+/** The VPC of an adopted mesh from `getServiceMeshes` results (enableDetails), or a clear error. */
+export function adoptedMeshVpcId(component: string, meshId: string, meshes: { id: string; networks: { vpcId: string }[] }[]): string {
+    const vpcId = meshes.find((m) => m.id === meshId)?.networks[0]?.vpcId;
+    if (!vpcId) throw new Error(`MeshEgress "${component}": the VPC of ASM instance "${meshId}" is not known; give egressIp.vpcId or egressIp.natGatewayId`);
+    return vpcId;
+}

@@ -3,10 +3,12 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshEgressArgs, RoutingPath } from "./args";
-import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, serviceMeshArgs } from "./mesh";
+import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, adoptedMeshVpcId, serviceMeshArgs } from "./mesh";
 import { assertPlanClean } from "./checks";
+import { EgressIpSpec, adoptedEipAddresses, adoptedSnatTable, eipAddressArgs, eipAssociationArgs, natGatewayArgs, nodePoolArgs, snatEntryArgs } from "./egressIp";
+import { gatewayInputFields } from "./gateway";
 import { manifestId } from "./manifest";
-import { EgressPlan, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
+import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
 
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
@@ -67,6 +69,8 @@ export class MeshEgress extends pulumi.ComponentResource {
     public readonly istioObjects: pulumi.Output<string[]>;
     /** How the routes are expressed: `istio` objects or an `asmEgressTrafficPolicy` (what `auto` chose). */
     public readonly routing: pulumi.Output<RoutingPath>;
+    /** The addresses partners allow-list: the EIPs the gateway's traffic leaves by (empty without `egressIp`). */
+    public readonly egressIps: pulumi.Output<string[]>;
     /** The Kubernetes provider every Istio object uses. */
     public readonly kubernetesProvider: pulumi.ProviderResource;
 
@@ -78,6 +82,7 @@ export class MeshEgress extends pulumi.ComponentResource {
         let mesh: alicloud.servicemesh.ServiceMesh | undefined;
         let meshId: pulumi.Output<string | undefined>;
         let kubeconfig: pulumi.Output<string>;
+        let meshVpcId: pulumi.Output<string> | undefined;
         if (args.newMesh) {
             const minutes = args.newMesh.timeoutMinutes ?? DEFAULT_MESH_TIMEOUT_MINUTES;
             mesh = new alicloud.servicemesh.ServiceMesh(`${name}-mesh`, serviceMeshArgs(name, args.newMesh, args.clusterIds, plan.spec), {
@@ -99,6 +104,7 @@ export class MeshEgress extends pulumi.ComponentResource {
             kubeconfig = pulumi.secret(
                 pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => adoptedMeshKubeconfig(name, meshIdValue, meshes)),
             );
+            meshVpcId = pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => adoptedMeshVpcId(name, meshIdValue, meshes));
         } else {
             meshId = pulumi.output(undefined);
             kubeconfig = pulumi.secret(pulumi.output(args.kubeconfig as pulumi.Input<string>));
@@ -108,11 +114,17 @@ export class MeshEgress extends pulumi.ComponentResource {
             this.getProvider("kubernetes:core/v1:Namespace") ??
             new k8s.Provider(`${name}-mesh-api`, { kubeconfig }, { parent: this });
 
-        const created = new Map<string, pulumi.Resource>(mesh ? [[MESH_NODE, mesh]] : []);
+        const created = new Map<string, pulumi.Resource[]>(mesh ? [[MESH_NODE, [mesh]]] : []);
+        let egressIps: pulumi.Output<string[]> = pulumi.output([]);
+        if (plan.spec.egressIp) {
+            const egress = this.egressIpPath(name, plan.spec.egressIp, args.clusterIds, meshVpcId);
+            created.set(EGRESS_IP_NODE, egress.gate);
+            egressIps = egress.ips;
+        }
         const dependencies = objectDependencies(plan);
         for (const object of plan.objects) {
-            const dependsOn = dependencies.get(object.id)!.map((id) => created.get(id)!);
-            created.set(object.id, this.register(name, object, dependsOn, args));
+            const dependsOn = dependencies.get(object.id)!.flatMap((id) => created.get(id)!);
+            created.set(object.id, [this.register(name, object, dependsOn, args, plan)]);
         }
 
         this.meshId = meshId;
@@ -122,20 +134,55 @@ export class MeshEgress extends pulumi.ComponentResource {
         this.listeners = pulumi.output(plan.listeners.map((l) => ({ name: l.name, port: l.port })));
         this.istioObjects = pulumi.output(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
         this.routing = pulumi.output(plan.routing.path);
-        // Stryker disable next-line ObjectLiteral: only the real engine records these (tests/engine); Pulumi's mocks never see them.
-        this.registerOutputs({
-            meshId: this.meshId,
-            kubeconfig: this.kubeconfig,
-            gatewayHost: this.gatewayHost,
-            gatewayName: this.gatewayName,
-            listeners: this.listeners,
-            istioObjects: this.istioObjects,
-            routing: this.routing,
-        });
+        this.egressIps = egressIps;
+        this.registerOutputs(meshEgressOutputs(this));
     }
 
-    private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs): pulumi.Resource {
-        const { manifest } = object;
+    /** The NAT gateway, EIPs, their associations, one SNAT entry per vSwitch and the reserved node pool. */
+    private egressIpPath(name: string, spec: EgressIpSpec, clusterIds: pulumi.Input<pulumi.Input<string>[]>, meshVpcId: pulumi.Output<string> | undefined): { gate: pulumi.Resource[]; ips: pulumi.Output<string[]> } {
+        const opts = (token: string): pulumi.CustomResourceOptions => ({ parent: this, provider: this.getProvider(token) });
+        const source = spec.natGateway ?? { create: { vpcId: meshVpcId!, vswitchId: spec.vswitchIds[0] } };
+        let natGatewayId: pulumi.Output<string>;
+        let snatTableId: pulumi.Output<string>;
+        if ("create" in source) {
+            const nat = new alicloud.vpc.NatGateway(`${name}-nat`, natGatewayArgs(name, source.create), opts("alicloud:vpc/natGateway:NatGateway"));
+            natGatewayId = nat.id;
+            snatTableId = nat.snatTableIds;
+        } else {
+            natGatewayId = pulumi.output(source.existing);
+            const found = alicloud.vpc.getNatGatewaysOutput({ ids: [natGatewayId] }, opts("alicloud:vpc/getNatGateways:getNatGateways"));
+            snatTableId = pulumi.all([natGatewayId, found.gateways]).apply(([id, gateways]) => adoptedSnatTable(name, id, gateways));
+        }
+        let allocationIds: pulumi.Input<string>[];
+        let ips: pulumi.Output<string[]>;
+        if ("create" in spec.eips) {
+            const eips = Array.from({ length: spec.eips.create }, (_, i) => new alicloud.ecs.EipAddress(`${name}-eip-${i}`, eipAddressArgs(name, i, (spec.eips as { bandwidth: number }).bandwidth), opts("alicloud:ecs/eipAddress:EipAddress")));
+            allocationIds = eips.map((e) => e.id);
+            ips = pulumi.all(eips.map((e) => e.ipAddress));
+        } else {
+            allocationIds = spec.eips.adopt;
+            const ids = pulumi.all(spec.eips.adopt);
+            const found = alicloud.ecs.getEipAddressesOutput({ ids }, opts("alicloud:ecs/getEipAddresses:getEipAddresses"));
+            ips = pulumi.all([ids, found.addresses]).apply(([eipIds, addresses]) => adoptedEipAddresses(name, eipIds, addresses));
+        }
+        const associations = allocationIds.map((id, i) => new alicloud.ecs.EipAssociation(`${name}-eip-${i}-nat`, eipAssociationArgs(id, natGatewayId), opts("alicloud:ecs/eipAssociation:EipAssociation")));
+        // An SNAT entry may only name EIPs already bound to its NAT gateway.
+        const snatIp = ips.apply((list) => list.join(","));
+        const gate: pulumi.Resource[] = spec.vswitchIds.map(
+            (vswitchId, i) => new alicloud.vpc.SnatEntry(`${name}-snat-${i}`, snatEntryArgs(name, i, snatTableId, vswitchId, snatIp), { ...opts("alicloud:vpc/snatEntry:SnatEntry"), dependsOn: associations }),
+        );
+        if (spec.nodePool) {
+            const clusterId = spec.nodePool.clusterId ?? pulumi.output(clusterIds).apply((list) => list[0]);
+            gate.push(new alicloud.cs.NodePool(`${name}-egress-nodes`, nodePoolArgs(name, spec, clusterId), { ...opts("alicloud:cs/nodePool:NodePool"), dependsOn: gate.slice() }));
+        }
+        return { gate, ips };
+    }
+
+    private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs, plan: EgressPlan): pulumi.Resource {
+        const manifest =
+            object.id === GATEWAY_ID
+                ? { ...object.manifest, spec: { ...(object.manifest.spec as Record<string, unknown>), ...gatewayInputFields(plan.spec.gateway, args.clusterIds) } }
+                : object.manifest;
         if (object.cluster === "dataPlane") {
             return new k8s.networking.v1.NetworkPolicy(`${name}-${object.id}`, manifest as unknown as k8s.networking.v1.NetworkPolicyArgs, {
                 parent: this,
@@ -150,4 +197,27 @@ export class MeshEgress extends pulumi.ComponentResource {
         }
         return new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
     }
+}
+
+/**
+ * The component's outputs, by name: the one list that `registerOutputs`, the provider's
+ * `construct` and (through the class fields it must match) the package schema share.
+ */
+const OUTPUT_NAMES = {
+    meshId: true,
+    kubeconfig: true,
+    gatewayHost: true,
+    gatewayName: true,
+    listeners: true,
+    istioObjects: true,
+    routing: true,
+    egressIps: true,
+    kubernetesProvider: true,
+} satisfies Record<Exclude<keyof MeshEgress, keyof pulumi.ComponentResource>, true>;
+
+export type MeshEgressOutputName = keyof typeof OUTPUT_NAMES;
+
+/** Every output of a MeshEgress, by name. */
+export function meshEgressOutputs(component: MeshEgress): Record<MeshEgressOutputName, unknown> {
+    return Object.fromEntries(Object.keys(OUTPUT_NAMES).map((key) => [key, component[key as MeshEgressOutputName]])) as Record<MeshEgressOutputName, unknown>;
 }

@@ -47,6 +47,9 @@ export interface EgressPlan {
     objects: PlannedObject[];
 }
 
+/** Id of the IstioGateway in the plan. */
+export const GATEWAY_ID = "gateway";
+
 function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
     const byId = new Map(objects.map((o) => [o.id, o]));
     const waves = new Map<string, number>();
@@ -76,7 +79,7 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
         return id;
     };
 
-    const gatewayId = add("gateway", istioGateway(spec.gateway, listeners, clusterIds), []);
+    const gatewayId = add(GATEWAY_ID, istioGateway(spec.gateway, listeners, clusterIds), []);
     if (spec.accessLog.enabled) add("access-log", accessLogTelemetry(ctx, spec.accessLog.provider), []);
 
     const routeIds: string[] = [];
@@ -134,9 +137,13 @@ export function buildEgressPlan(args: MeshEgressArgs, subject = "MeshEgress", cl
 /** Id of the new ASM instance in dependency graphs (not a Kubernetes object). */
 export const MESH_NODE = "mesh";
 
+/** Id of the egress-IP path (SNAT entries, reserved node pool) in dependency graphs. */
+export const EGRESS_IP_NODE = "egress-ip";
+
 /**
  * What each object waits for, exactly as the component registers it: the plan's own
- * dependencies, plus the new mesh for every mesh object that waits for nothing else.
+ * dependencies, plus the new mesh for every mesh object that waits for nothing else, plus the
+ * egress-IP path for the gateway, whose pods must leave by the stable IP from their first call.
  */
 export function objectDependencies(plan: EgressPlan): Map<string, string[]> {
     const newMesh = plan.spec.meshMode === "new";
@@ -145,5 +152,6 @@ export function objectDependencies(plan: EgressPlan): Map<string, string[]> {
         o.dependsOn.length === 0 &&
         // Stryker disable next-line ConditionalExpression: data-plane objects always wait for the routes, so none gets here.
         o.cluster === "mesh";
-    return new Map(plan.objects.map((o) => [o.id, waitsForMesh(o) ? [MESH_NODE] : [...o.dependsOn]]));
+    const extra = (o: PlannedObject): string[] => (plan.spec.egressIp && o.id === GATEWAY_ID ? [EGRESS_IP_NODE] : []);
+    return new Map(plan.objects.map((o) => [o.id, [...(waitsForMesh(o) ? [MESH_NODE] : o.dependsOn), ...extra(o)]]));
 }

@@ -1,5 +1,6 @@
 // Validated arguments with every default applied: the one input of the pure object builders.
 import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
+import { EgressIpSpec, egressIpSpec } from "./egressIp";
 import { GATEWAY_POD_LABEL } from "./naming";
 import { decideRouting } from "./policy";
 import { MeshEgressInputError } from "./problems";
@@ -75,6 +76,8 @@ export interface EgressSpec {
     lockedDown: boolean;
     accessLog: { enabled: boolean; provider: string; slsProject?: string; retentionDays: number };
     bypassProtection?: { namespaces: string[]; allowedCidrs: string[] };
+    /** The stable egress IP; the gateway is then pinned to its nodes. */
+    egressIp?: EgressIpSpec;
 }
 
 export const DEFAULT_GATEWAY_NAME = "egressgateway";
@@ -134,6 +137,10 @@ function specOf(args: MeshEgressArgs): EgressSpec {
     const replicas = g.replicas ?? 2;
     const policy = args.outboundTrafficPolicy ?? "REGISTRY_ONLY";
     const lockedDown = args.defaultAllowFrom !== undefined || args.services.some((s) => s.allowFrom !== undefined);
+    const egressIp = args.egressIp && egressIpSpec(args.egressIp, name, args.newMesh?.vpcId);
+    // Pinned to the egress-IP nodes: both selectors must hold, and the gateway tolerates their taint.
+    const nodeSelector = egressIp ? { ...g.nodeSelector, ...egressIp.nodeSelector } : g.nodeSelector;
+    const tolerations = egressIp ? [...((g.tolerations as unknown[] | undefined) ?? []), ...egressIp.tolerations] : (g.tolerations as unknown[] | undefined);
     return {
         meshMode: args.newMesh ? "new" : args.meshId !== undefined ? "id" : "kubeconfig",
         meshFacts: args.newMesh && {
@@ -151,8 +158,8 @@ function specOf(args: MeshEgressArgs): EgressSpec {
                 maxReplicas: g.autoscaling.maxReplicas,
                 targetCpuUtilization: g.autoscaling.targetCpuUtilization ?? 80,
             },
-            nodeSelector: g.nodeSelector,
-            tolerations: g.tolerations as unknown[] | undefined,
+            nodeSelector,
+            tolerations,
             affinity: g.affinity,
             podLabels: { ...g.podLabels, ...selector },
             selector,
@@ -174,5 +181,6 @@ function specOf(args: MeshEgressArgs): EgressSpec {
             namespaces: args.bypassProtection.namespaces,
             allowedCidrs: args.bypassProtection.allowedCidrs,
         },
+        egressIp,
     };
 }

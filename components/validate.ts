@@ -2,6 +2,7 @@
 // problem with its path and what would be valid. Nothing is created from input that fails here.
 import { isIPv6 } from "net";
 import { hostSlug } from "./naming";
+import { isDeferred, misplacedOutputs } from "./inputs";
 import { Problem, ProblemList } from "./problems";
 
 type Obj = Record<string, unknown>;
@@ -16,13 +17,6 @@ const ROUTING_MODES = ["istio", "asmEgressTrafficPolicy", "auto"];
 /** Ports Istio's proxies keep for themselves; a gateway listener there would not work. */
 export const ISTIO_RESERVED_PORTS = { from: 15000, to: 15099 };
 
-/** Values resolved later (Pulumi Outputs, promises): present, but not checkable now. */
-function isDeferred(value: unknown): boolean {
-    if (value === null || typeof value !== "object") return false;
-    const v = value as Obj;
-    return typeof v.then === "function" || typeof v.apply === "function" || v.__pulumiOutput === true;
-}
-
 function isObject(value: unknown): value is Obj {
     return value !== null && typeof value === "object" && !Array.isArray(value) && !isDeferred(value);
 }
@@ -33,6 +27,8 @@ function show(value: unknown): string {
 
 /** Checks one level of an object: required and known fields. Returns the object or undefined. */
 function checkFields(p: ProblemList, path: string, value: unknown, required: string[], optional: string[]): Obj | undefined {
+    // A misplaced Output is reported once, by its path.
+    if (isDeferred(value)) return undefined;
     if (!isObject(value)) {
         p.add(path, `must be an object with ${required.length ? `fields ${required.join(", ")}` : "optional fields"}`);
         return undefined;
@@ -48,7 +44,7 @@ function checkFields(p: ProblemList, path: string, value: unknown, required: str
 }
 
 function checkInt(p: ProblemList, path: string, value: unknown, min: number, max: number): value is number {
-    if (value === undefined) return false;
+    if (value === undefined || isDeferred(value)) return false;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
         p.add(path, `${show(value)} is not valid; use a whole number from ${min} to ${max}`);
         return false;
@@ -61,7 +57,7 @@ function checkPort(p: ProblemList, path: string, value: unknown): value is numbe
 }
 
 function checkBool(p: ProblemList, path: string, value: unknown): void {
-    if (value !== undefined && typeof value !== "boolean") p.add(path, `${show(value)} is not valid; use true or false`);
+    if (value !== undefined && !isDeferred(value) && typeof value !== "boolean") p.add(path, `${show(value)} is not valid; use true or false`);
 }
 
 function checkString(p: ProblemList, path: string, value: unknown): value is string {
@@ -74,7 +70,7 @@ function checkString(p: ProblemList, path: string, value: unknown): value is str
 }
 
 function checkEnum(p: ProblemList, path: string, value: unknown, allowed: string[]): void {
-    if (value !== undefined && !allowed.includes(value as string)) {
+    if (value !== undefined && !isDeferred(value) && !allowed.includes(value as string)) {
         p.add(path, `${show(value)} is not valid; use one of ${allowed.join(", ")}`);
     }
 }
@@ -103,7 +99,7 @@ function checkArray(p: ProblemList, path: string, value: unknown, nonEmpty: bool
 }
 
 function checkLabels(p: ProblemList, path: string, value: unknown): void {
-    if (value === undefined) return;
+    if (value === undefined || isDeferred(value)) return;
     if (!isObject(value)) {
         p.add(path, "must be a map of label names to values");
         return;
@@ -114,7 +110,7 @@ function checkLabels(p: ProblemList, path: string, value: unknown): void {
         if ((prefix !== undefined && !DNS_SUBDOMAIN.test(prefix)) || !LABEL_NAME.test(name) || name.length > 63) {
             p.add(`${path}.${key}`, "is not a valid label name; use [prefix/]name with letters, digits, '-', '_', '.'");
         }
-        if (typeof v !== "string" || !LABEL_VALUE.test(v) || v.length > 63) {
+        if (!isDeferred(v) && (typeof v !== "string" || !LABEL_VALUE.test(v) || v.length > 63)) {
             p.add(`${path}.${key}`, `${show(v)} is not a valid label value; use at most 63 letters, digits, '-', '_', '.'`);
         }
     }
@@ -380,15 +376,83 @@ function checkService(p: ProblemList, i: number, value: unknown, names: Map<stri
     }
 }
 
-const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "bypassProtection", "routing"];
+/** A plain list of string Inputs: each entry a non-empty string or an Output, none listed twice. */
+function checkIdList(p: ProblemList, path: string, value: unknown): void {
+    if (!checkArray(p, path, value, true)) return;
+    const seen = new Set<unknown>();
+    value.forEach((id, i) => {
+        if (checkString(p, `${path}[${i}]`, id) && seen.has(id)) p.add(`${path}[${i}]`, `${show(id)} is listed twice; list each id once`);
+        seen.add(id);
+    });
+}
+
+const EGRESS_IP_FIELDS = ["natGatewayId", "vpcId", "natGatewayVswitchId", "eipCount", "eipBandwidth", "eipIds", "nodeSelector", "tolerations", "nodePool"];
+
+function checkEgressIp(p: ProblemList, value: unknown, args: Obj, gateway: Obj | undefined): void {
+    const e = checkFields(p, "egressIp", value, ["vswitchIds"], EGRESS_IP_FIELDS);
+    if (!e) return;
+    checkIdList(p, "egressIp.vswitchIds", e.vswitchIds);
+    checkString(p, "egressIp.natGatewayId", e.natGatewayId);
+    checkString(p, "egressIp.vpcId", e.vpcId);
+    checkString(p, "egressIp.natGatewayVswitchId", e.natGatewayVswitchId);
+    if (e.natGatewayId !== undefined && e.vpcId !== undefined) {
+        p.add("egressIp", "natGatewayId and vpcId are set together; give natGatewayId to use an existing NAT gateway, or vpcId to create one");
+    }
+    if (e.natGatewayId === undefined && e.vpcId === undefined && args.kubeconfig !== undefined) {
+        p.add("egressIp", "needs natGatewayId (an existing enhanced NAT gateway) or vpcId (create one): the mesh is adopted by kubeconfig, so its VPC is not known");
+    }
+    if (e.natGatewayVswitchId !== undefined && e.natGatewayId !== undefined) {
+        p.add("egressIp.natGatewayVswitchId", "places a NAT gateway the component creates; remove it, or give vpcId instead of natGatewayId");
+    }
+    checkInt(p, "egressIp.eipCount", e.eipCount, 1, 20);
+    checkInt(p, "egressIp.eipBandwidth", e.eipBandwidth, 1, 10000);
+    if (e.eipIds !== undefined) {
+        checkIdList(p, "egressIp.eipIds", e.eipIds);
+        if (e.eipCount !== undefined) p.add("egressIp", "eipCount and eipIds are set together; give eipCount to create EIPs, or eipIds to adopt existing ones");
+        if (e.eipBandwidth !== undefined) p.add("egressIp.eipBandwidth", "sets the bandwidth of EIPs the component creates; adopted eipIds keep their own");
+    }
+    checkLabels(p, "egressIp.nodeSelector", e.nodeSelector);
+    checkArray(p, "egressIp.tolerations", e.tolerations, false);
+    const selector = isObject(e.nodeSelector) ? e.nodeSelector : {};
+    const gatewaySelector = gateway && isObject(gateway.nodeSelector) ? gateway.nodeSelector : {};
+    for (const key of Object.keys(selector)) {
+        if (key in gatewaySelector && gatewaySelector[key] !== selector[key]) {
+            p.add(`egressIp.nodeSelector.${key}`, `${show(selector[key])} contradicts gateway.nodeSelector.${key} (${show(gatewaySelector[key])}); no node could carry both`);
+        }
+    }
+    if (e.nodePool !== undefined) {
+        const pool = checkFields(p, "egressIp.nodePool", e.nodePool, ["instanceTypes"], ["clusterId", "size", "name", "systemDiskCategory"]);
+        if (pool) {
+            checkString(p, "egressIp.nodePool.clusterId", pool.clusterId);
+            checkIdList(p, "egressIp.nodePool.instanceTypes", pool.instanceTypes);
+            checkInt(p, "egressIp.nodePool.size", pool.size, 1, 100);
+            checkString(p, "egressIp.nodePool.name", pool.name);
+            checkString(p, "egressIp.nodePool.systemDiskCategory", pool.systemDiskCategory);
+        }
+        if (Array.isArray(e.tolerations)) {
+            e.tolerations.forEach((t, i) => {
+                if (!isObject(t) || t.key === undefined || t.effect === undefined) {
+                    p.add(`egressIp.tolerations[${i}]`, "needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit");
+                }
+            });
+        }
+    }
+}
+
+const PLAIN_ONLY =
+    "is an Output, but must be a plain value: the component names and checks every object from it at preview. Outputs are taken by meshId, kubeconfig, clusterIds, the newMesh ids, gateway tolerations and affinity, and the egressIp ids";
+
+const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "bypassProtection", "routing", "egressIp"];
 
 /** Every problem of a MeshEgress input, in input order; empty when the input can work. */
 export function validateArgs(input: unknown): Problem[] {
     const p = new ProblemList();
+    if (isDeferred(input)) p.add("args", PLAIN_ONLY);
     const args = checkFields(p, "args", input, ["clusterIds", "services"], OPTIONAL_TOP_FIELDS);
     if (!args) return p.items;
     // Stryker disable next-line Regex: every path here starts with "args.", so the first match is the anchored one.
     for (const item of p.items) item.path = item.path.replace(/^args\./, "");
+    for (const path of misplacedOutputs(args)) p.add(path, PLAIN_ONLY);
     const modes = ["newMesh", "meshId", "kubeconfig"].filter((m) => args[m] !== undefined && args[m] !== null);
     if (modes.length !== 1) {
         p.add(modes.length ? modes.join(", ") : "newMesh|meshId|kubeconfig", modes.length
@@ -436,9 +500,8 @@ export function validateArgs(input: unknown): Problem[] {
             }
         }
     }
-    if (isDeferred(args.services)) {
-        p.add("services", "must be a plain list, not an Output: every object is named and checked from it at preview");
-    } else if (checkArray(p, "services", args.services, true)) {
+    if (args.egressIp !== undefined) checkEgressIp(p, args.egressIp, args, gateway);
+    if (checkArray(p, "services", args.services, true)) {
         const names = new Map<string, string>();
         const facts: ServiceFacts = { hosts: new Map(), gatewayPorts: new Map(), upstreams: [] };
         args.services.forEach((s, i) => checkService(p, i, s, names, facts, mutualTls));

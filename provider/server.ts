@@ -3,10 +3,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { MeshEgress, MeshEgressArgs } from "../components";
+import { INPUT_ARGUMENTS } from "../components/inputs";
+import { meshEgressOutputs } from "../components/meshEgress";
 import { COMPONENT_TOKEN } from "./schema";
 
-/** Arguments the component takes as Inputs; every other one must be a plain value to validate. */
-const INPUT_ARGS = new Set(["kubeconfig", "meshId", "clusterIds", "newMesh"]);
+const INPUT_ARGS = new Set(INPUT_ARGUMENTS);
 
 interface OutputInternals {
     isKnown: Promise<boolean>;
@@ -43,17 +44,6 @@ export class MeshEgressProvider implements provider.Provider {
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<provider.ConstructResult> {
         if (type !== COMPONENT_TOKEN) throw new Error(`unknown resource type ${type}; this provider builds ${COMPONENT_TOKEN}`);
         const component = new MeshEgress(name, await argsFromInputs(inputs), options);
-        return {
-            urn: component.urn,
-            state: {
-                meshId: component.meshId,
-                kubeconfig: component.kubeconfig,
-                gatewayHost: component.gatewayHost,
-                gatewayName: component.gatewayName,
-                listeners: component.listeners,
-                istioObjects: component.istioObjects,
-                kubernetesProvider: component.kubernetesProvider,
-            },
-        };
+        return { urn: component.urn, state: meshEgressOutputs(component) as pulumi.Inputs };
     }
 }

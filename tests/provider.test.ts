@@ -62,10 +62,11 @@ describe("component provider schema", function () {
     });
 
     it("has the outputs users compose with, the provider as a reference", () => {
-        assert.deepStrictEqual(Object.keys(component.properties), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "kubernetesProvider"]);
+        assert.deepStrictEqual(Object.keys(component.properties), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"]);
+        assert.deepStrictEqual(component.properties.egressIps.items, { type: "string" });
         assert.deepStrictEqual(component.properties.listeners.items, { $ref: "#/types/mesh-egress:index:GatewayListener" });
         assert.strictEqual(component.properties.kubernetesProvider.$ref, `/kubernetes/v${K8S_VERSION}/schema.json#/resources/pulumi:providers:kubernetes`);
-        assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "kubernetesProvider"]);
+        assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"]);
         assert.deepStrictEqual(component.properties.routing.$ref, "#/types/mesh-egress:index:RoutingPath");
         assert.deepStrictEqual(schema.types["mesh-egress:index:RoutingPath"].enum, [{ value: "istio" }, { value: "asmEgressTrafficPolicy" }]);
         assert.strictEqual(component.isComponent, true);
@@ -105,6 +106,26 @@ describe("component provider", () => {
         assert.match(await value(pulumi.output(result.urn)), /mesh-egress:index:MeshEgress::from-yaml$/);
         assert.strictEqual(await value(result.state.gatewayHost as pulumi.Output<string>), "istio-egressgateway.istio-system.svc.cluster.local");
         assert.deepStrictEqual(await value(result.state.listeners as pulumi.Output<unknown>), [{ name: "https-80", port: 80 }]);
+        assert.strictEqual(await value(result.state.routing as pulumi.Output<string>), "istio");
+        assert.deepStrictEqual(await value(result.state.egressIps as pulumi.Output<string[]>), []);
+    });
+
+    it("returns from construct exactly the outputs the schema declares, in its order", async () => {
+        const result = await provider.construct("all-outputs", COMPONENT_TOKEN, { kubeconfig: pulumi.secret("kc"), clusterIds: ["c"], services: [ALIYUN] }, {});
+        assert.deepStrictEqual(Object.keys(result.state ?? {}), Object.keys(component.properties));
+        assert.deepStrictEqual(Object.keys(result.state ?? {}), ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"]);
+    });
+
+    it("keeps Outputs of the Input arguments, and names misplaced Outputs by their path", async () => {
+        const unknown = new (pulumi.Output as unknown as new (...a: unknown[]) => pulumi.Output<string>)(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+        const args = await argsFromInputs({ kubeconfig: "kc", clusterIds: unknown, egressIp: { vswitchIds: [unknown], vpcId: "vpc-1" }, routing: unknown, services: [ALIYUN] });
+        assert.strictEqual(args.clusterIds, unknown);
+        assert.strictEqual((args.egressIp!.vswitchIds as unknown[])[0], unknown);
+        assert.strictEqual(args.routing, unknown);
+        await assert.rejects(
+            provider.construct("unknown-routing", COMPONENT_TOKEN, { kubeconfig: "kc", clusterIds: ["c"], routing: unknown, services: [ALIYUN] }, {}),
+            /routing: is an Output, but must be a plain value/,
+        );
     });
 
     it("refuses another type, and bad input with the component's path-naming error", async () => {

@@ -53,8 +53,39 @@ describe("input validation", () => {
 
     it("needs the services themselves at preview, not as an Output", () => {
         const problems = validateArgs({ kubeconfig: "kc", clusterIds: ["c"], services: pulumi.output([ALIYUN]) });
-        assert.deepStrictEqual(problems.map((p) => p.path), ["services"]);
-        assert.match(problems[0].message, /plain list, not an Output/);
+        assert.deepStrictEqual(problems, [
+            {
+                path: "services",
+                message:
+                    "is an Output, but must be a plain value: the component names and checks every object from it at preview. Outputs are taken by meshId, kubeconfig, clusterIds, the newMesh ids, gateway tolerations and affinity, and the egressIp ids",
+            },
+        ]);
+    });
+
+    it("names every misplaced Output by its path, once, and takes the Inputs the contract declares", () => {
+        const o = pulumi.output("x");
+        const problems = validateArgs({
+            kubeconfig: o,
+            clusterIds: [o, "c"],
+            routing: o,
+            outboundTrafficPolicy: o,
+            gateway: { replicas: o, nodeSelector: o, podLabels: { a: o }, tolerations: [{ key: o, operator: "Exists" }], affinity: o, mutualTls: o },
+            accessLog: o,
+            services: [{ ...ALIYUN, ports: [{ number: o, protocol: "HTTP" }] }, o],
+        });
+        assert.deepStrictEqual(problems.map((p) => p.path), [
+            "routing",
+            "outboundTrafficPolicy",
+            "gateway.replicas",
+            "gateway.nodeSelector",
+            "gateway.podLabels.a",
+            "gateway.mutualTls",
+            "accessLog",
+            "services[0].ports[0].number",
+            "services[1]",
+        ]);
+        assert.ok(problems.every((p) => p.message.startsWith("is an Output, but must be a plain value")));
+        assert.deepStrictEqual(validateArgs(o).map((p) => p.path), ["args"]);
     });
 
     it("formats one error with a line per problem", () => {
