@@ -10,13 +10,15 @@ export const EGRESS_IP_NODE_KEY = "mesh-egress.io/egress-ip";
 export const DEFAULT_EIP_BANDWIDTH = 200;
 export const DEFAULT_NODE_POOL_SIZE = 2;
 
-/** Where the SNAT entries go: a NAT gateway the component creates, or an existing one. */
-export type NatGatewaySource = { create: { vpcId: pulumi.Input<string>; vswitchId: pulumi.Input<string> } } | { existing: pulumi.Input<string> };
+/**
+ * Where the SNAT entries go: a NAT gateway the component creates (in the adopted mesh's VPC when
+ * `vpcId` is undefined), or an existing one.
+ */
+export type NatGatewaySource = { create: { vpcId?: pulumi.Input<string>; vswitchId: pulumi.Input<string> } } | { existing: pulumi.Input<string> };
 
 export interface EgressIpSpec {
     vswitchIds: pulumi.Input<string>[];
-    /** Undefined: the VPC of the adopted mesh, read through `@pulumi/alicloud`. */
-    natGateway?: NatGatewaySource;
+    natGateway: NatGatewaySource;
     eips: { create: number; bandwidth: number } | { adopt: pulumi.Input<string>[] };
     nodeSelector: Record<string, string>;
     tolerations: unknown[];
@@ -25,9 +27,8 @@ export interface EgressIpSpec {
 
 /** Validated `egressIp` with its defaults; `gatewayName` is the value of the reserved nodes' label and taint. */
 export function egressIpSpec(e: EgressIpArgs, gatewayName: string, newMeshVpcId: pulumi.Input<string> | undefined): EgressIpSpec {
-    const vpcId = e.vpcId ?? (e.natGatewayId === undefined ? newMeshVpcId : undefined);
-    const natGateway: NatGatewaySource | undefined =
-        e.natGatewayId !== undefined ? { existing: e.natGatewayId } : vpcId !== undefined ? { create: { vpcId, vswitchId: e.natGatewayVswitchId ?? e.vswitchIds[0] } } : undefined;
+    const natGateway: NatGatewaySource =
+        e.natGatewayId !== undefined ? { existing: e.natGatewayId } : { create: { vpcId: e.vpcId ?? newMeshVpcId, vswitchId: e.natGatewayVswitchId ?? e.vswitchIds[0] } };
     return {
         vswitchIds: [...e.vswitchIds],
         natGateway,

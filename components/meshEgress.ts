@@ -141,11 +141,13 @@ export class MeshEgress extends pulumi.ComponentResource {
     /** The NAT gateway, EIPs, their associations, one SNAT entry per vSwitch and the reserved node pool. */
     private egressIpPath(name: string, spec: EgressIpSpec, clusterIds: pulumi.Input<pulumi.Input<string>[]>, meshVpcId: pulumi.Output<string> | undefined): { gate: pulumi.Resource[]; ips: pulumi.Output<string[]> } {
         const opts = (token: string): pulumi.CustomResourceOptions => ({ parent: this, provider: this.getProvider(token) });
-        const source = spec.natGateway ?? { create: { vpcId: meshVpcId!, vswitchId: spec.vswitchIds[0] } };
+        const source = spec.natGateway;
         let natGatewayId: pulumi.Output<string>;
         let snatTableId: pulumi.Output<string>;
         if ("create" in source) {
-            const nat = new alicloud.vpc.NatGateway(`${name}-nat`, natGatewayArgs(name, source.create), opts("alicloud:vpc/natGateway:NatGateway"));
+            // Validation leaves no VPC unknown except an adopted mesh's, read through getServiceMeshes.
+            const where = { vpcId: source.create.vpcId ?? meshVpcId!, vswitchId: source.create.vswitchId };
+            const nat = new alicloud.vpc.NatGateway(`${name}-nat`, natGatewayArgs(name, where), opts("alicloud:vpc/natGateway:NatGateway"));
             natGatewayId = nat.id;
             snatTableId = nat.snatTableIds;
         } else {

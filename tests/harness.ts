@@ -30,14 +30,28 @@ pulumi.runtime.setMocks(
             registered.set(args.name, { type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
             const state: Record<string, unknown> = { ...args.inputs };
             if (args.type === "alicloud:servicemesh/serviceMesh:ServiceMesh") state.kubeconfig = FAKE_MESH_KUBECONFIG;
+            if (args.type === "alicloud:vpc/natGateway:NatGateway") state.snatTableIds = `stb-of-${args.name}`;
+            // EIPs named `<component>-eip-<i>` get 203.0.113.<10 + i>.
+            if (args.type === "alicloud:ecs/eipAddress:EipAddress") state.ipAddress = `203.0.113.${10 + Number(args.name.split("-").pop())}`;
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
             calls.push({ token: args.token, args: args.inputs, provider: args.provider });
             if (args.token === "alicloud:servicemesh/getServiceMeshes:getServiceMeshes") {
                 const ids: string[] = args.inputs.ids ?? [];
-                const meshes = ids.filter((id) => id !== "missing").map((id) => ({ id, kubeConfig: `kubeconfig-of-${id}` }));
+                const meshes = ids.filter((id) => id !== "missing").map((id) => ({ id, kubeConfig: `kubeconfig-of-${id}`, networks: [{ vpcId: `vpc-of-${id}` }] }));
                 return { ids, meshes, names: [], id: "region" };
+            }
+            if (args.token === "alicloud:vpc/getNatGateways:getNatGateways") {
+                const ids: string[] = args.inputs.ids ?? [];
+                const gateways = ids.filter((id) => id !== "missing").map((id) => ({ id, natType: id.startsWith("nat-normal") ? "Normal" : "Enhanced", snatTableIds: [`stb-of-${id}`] }));
+                return { ids, gateways, id: "region" };
+            }
+            if (args.token === "alicloud:ecs/getEipAddresses:getEipAddresses") {
+                const ids: string[] = args.inputs.ids ?? [];
+                // Adopted EIPs `eip-<n>` have 198.51.100.<n>; unknown ids are not found.
+                const addresses = ids.filter((id) => /^eip-\d+$/.test(id)).map((id) => ({ id, ipAddress: `198.51.100.${id.slice(4)}` }));
+                return { ids, addresses, id: "region" };
             }
             return {};
         },
