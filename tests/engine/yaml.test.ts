@@ -116,6 +116,8 @@ describe("Pulumi YAML program through the component provider (examples/yaml)", f
         const out = await stack.stack.outputs();
         assert.strictEqual(out.gatewayHost.value, plan.gatewayHost);
         assert.deepStrictEqual(out.istioObjects.value, rendered.map(manifestId));
+        assert.strictEqual(out.routing.value, "istio");
+        assert.deepStrictEqual(out.egressIps.value, []);
         assert.ok(!stack.stateFileText().includes(cluster.token), "the state holds the token in plain text");
         const again = await stack.preview();
         assert.deepStrictEqual(Object.keys(again.changes), ["same"], JSON.stringify(again.changes));
