@@ -1,7 +1,7 @@
 // The dependency graph of a plan as Mermaid or Graphviz DOT. Edges are exactly the
 // component's dependsOn: an arrow A --> B means A must exist before B.
 import { qualifiedName } from "../components/manifest";
-import { EgressPlan, MESH_NODE, objectDependencies } from "../components/plan";
+import { EGRESS_IP_NODE, EgressPlan, MESH_NODE, objectDependencies } from "../components/plan";
 
 export interface GraphNode {
     id: string;
@@ -17,6 +17,7 @@ export interface DependencyGraph {
 export function dependencyGraph(plan: EgressPlan): DependencyGraph {
     const deps = objectDependencies(plan);
     const nodes: GraphNode[] = plan.objects.map((o) => ({ id: o.id, label: `${o.manifest.kind}\n${qualifiedName(o.manifest)}` }));
+    if (plan.spec.egressIp) nodes.unshift({ id: EGRESS_IP_NODE, label: "Egress IP\n(NAT gateway, EIPs, SNAT entries, node pool)" });
     if (plan.spec.meshMode === "new") nodes.unshift({ id: MESH_NODE, label: "ServiceMesh\n(new ASM instance)" });
     const edges = plan.objects.flatMap((o) => deps.get(o.id)!.map((d): [string, string] => [d, o.id]));
     return { nodes, edges };

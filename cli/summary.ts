@@ -1,5 +1,6 @@
 // The readable plan: every exit (who -> gateway listener -> host:port, kind, TLS per hop, who
 // is allowed), the objects, and the rollout waves. Never shows a kubeconfig.
+import type { EgressIpSpec } from "../components/egressIp";
 import { listenerKey } from "../components/listeners";
 import { manifestId } from "../components/manifest";
 import type { EgressPlan } from "../components/plan";
@@ -90,6 +91,13 @@ function routingLines(plan: EgressPlan): string[] {
     return [`Routing:         ${how}, routing: ${routing.requested}`, ...routing.reasons.map((r) => `                 because ${r}`)];
 }
 
+function egressIpLine(e: EgressIpSpec): string {
+    const nat = "existing" in e.natGateway ? "an existing NAT gateway" : "a new enhanced NAT gateway";
+    const eips = "create" in e.eips ? `${e.eips.create} new EIP${e.eips.create === 1 ? "" : "s"}` : `${e.eips.adopt.length} adopted EIP${e.eips.adopt.length === 1 ? "" : "s"}`;
+    const pins = Object.entries(e.nodeSelector).map(([k, v]) => `${k}=${v}`).join(", ");
+    return `SNAT of ${e.vswitchIds.length} vSwitch${e.vswitchIds.length === 1 ? "" : "es"} through ${nat} on ${eips}; gateway pinned to nodes ${pins}${e.nodePool ? " (node pool created)" : ""}`;
+}
+
 export function summary(plan: EgressPlan, source: string): string {
     const { spec } = plan;
     const lines: string[] = [`mesh-egress plan for ${source}`, ""];
@@ -102,14 +110,16 @@ export function summary(plan: EgressPlan, source: string): string {
     lines.push(`Access control:  ${spec.lockedDown ? "gateway denies every request no allow-list permits" : "open: any workload that sees a service may use it"}`);
     lines.push(`Access logs:     ${spec.accessLog.enabled ? `on (Telemetry, provider ${spec.accessLog.provider})` : "off"}`);
     if (spec.bypassProtection) lines.push(`Bypass guard:    NetworkPolicies in ${spec.bypassProtection.namespaces.join(", ")} (data-plane cluster)`);
+    if (spec.egressIp) lines.push(`Egress IP:       ${egressIpLine(spec.egressIp)}`);
     const rows = exits(plan);
     lines.push("", `Exits (${rows.length}):`);
     const header = ["FROM (sees it)", "GATEWAY LISTENER", "TO", "TRAFFIC", "TLS app | sidecar->gw | gw->host", "ALLOWED"];
     lines.push(...table([header, ...rows.map((e) => [e.from, e.listener, e.to, e.traffic, e.tls, e.allowed])]).map((l) => `  ${l}`));
 
     const waves = new Map<number, string[]>();
-    const offset = spec.meshMode === "new" ? 1 : 0;
-    if (offset) waves.set(0, ["ServiceMesh (new ASM instance)"]);
+    const first = [...(spec.meshMode === "new" ? ["ServiceMesh (new ASM instance)"] : []), ...(spec.egressIp ? ["Egress IP (NAT gateway, EIPs, SNAT entries, node pool)"] : [])];
+    const offset = first.length ? 1 : 0;
+    if (offset) waves.set(0, first);
     for (const o of plan.objects) {
         const label = `${manifestId(o.manifest)}${o.cluster === "dataPlane" ? " [data plane]" : ""}`;
         waves.set(o.wave + offset, [...(waves.get(o.wave + offset) ?? []), label]);

@@ -4,7 +4,9 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { MeshEgress, MeshEgressArgs, validateArgs } from "../components";
+import { dependencyGraph } from "../cli/graph";
+import { summary } from "../cli/summary";
+import { MeshEgress, MeshEgressArgs, buildEgressPlan, validateArgs } from "../components";
 import { adoptedEipAddresses, adoptedSnatTable } from "../components/egressIp";
 import { adoptedMeshVpcId } from "../components/mesh";
 import { ALIYUN } from "./fixtures";
@@ -279,6 +281,26 @@ describe("egressIp: a stable egress IP", () => {
             for (const meshes of [[], [{ id: "m-1", networks: [] }]]) {
                 assert.throws(() => adoptedMeshVpcId("p", "m-1", meshes), { message: 'MeshEgress "p": the VPC of ASM instance "m-1" is not known; give egressIp.vpcId or egressIp.natGatewayId' });
             }
+        });
+    });
+
+    describe("in the CLI's plan and graph", () => {
+        it("shows the egress-IP path first and the gateway waiting for it", () => {
+            const plan = buildEgressPlan({ kubeconfig: KUBECONFIG, clusterIds: ["c"], services: [ALIYUN], egressIp: { vswitchIds: ["vsw-a", "vsw-b"], natGatewayId: "nat-1", eipIds: ["eip-1"], nodePool: { instanceTypes: ["ecs.g7.large"] } } });
+            const graph = dependencyGraph(plan);
+            assert.deepStrictEqual(graph.nodes[0], { id: "egress-ip", label: "Egress IP\n(NAT gateway, EIPs, SNAT entries, node pool)" });
+            assert.deepStrictEqual(graph.edges.filter(([, to]) => to === "gateway"), [["egress-ip", "gateway"]]);
+            const text = summary(plan, "egress.yaml");
+            assert.ok(text.includes("Egress IP:       SNAT of 2 vSwitches through an existing NAT gateway on 1 adopted EIP; gateway pinned to nodes mesh-egress.io/egress-ip=egressgateway (node pool created)\n"), text);
+            assert.ok(text.includes("  wave 1:\n    Egress IP (NAT gateway, EIPs, SNAT entries, node pool)\n  wave 2:\n    IstioGateway/istio-system/egressgateway\n"), text);
+        });
+
+        it("counts created EIPs and a new NAT gateway, and shows no node pool when none is created", () => {
+            const plan = buildEgressPlan({ newMesh: { vpcId: "vpc-1", vswitchId: "vsw-1" }, clusterIds: ["c"], services: [ALIYUN], egressIp: { vswitchIds: ["vsw-a"], eipCount: 3, nodeSelector: { pool: "egress" } } });
+            const text = summary(plan, "egress.yaml");
+            assert.ok(text.includes("Egress IP:       SNAT of 1 vSwitch through a new enhanced NAT gateway on 3 new EIPs; gateway pinned to nodes pool=egress\n"), text);
+            assert.ok(text.includes("  wave 1:\n    ServiceMesh (new ASM instance)\n    Egress IP (NAT gateway, EIPs, SNAT entries, node pool)\n"), text);
+            assert.deepStrictEqual(dependencyGraph(plan).nodes.slice(0, 2).map((n) => n.id), ["mesh", "egress-ip"]);
         });
     });
 });
