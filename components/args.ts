@@ -33,12 +33,18 @@ export interface TlsOriginationArgs {
     caCertificates?: string;
     /**
      * Name of a Kubernetes secret in the gateway's namespace holding a client certificate
-     * (`tls.crt`, `tls.key`, optionally `ca.crt`): mutual TLS to the external service.
-     * Defaults to none (simple TLS).
+     * (`tls.crt`, `tls.key`) and the CA that verifies the server (`ca.crt`): mutual TLS to the
+     * external service. Not with `caCertificates`: the CA then comes from the secret. Defaults to
+     * none (simple TLS).
      */
     credentialName?: string;
     /** SNI sent to the external service. Defaults to the host being called. */
     sni?: string;
+    /**
+     * Names the server certificate must carry (one of them, as a DNS SAN); any other certificate
+     * is refused, even one a trusted CA signed. Defaults to the SNI (the host being called).
+     */
+    subjectAltNames?: string[];
 }
 
 /** One port the applications call a service's hosts on, and what they speak there. */

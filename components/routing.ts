@@ -188,7 +188,8 @@ export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec
 
 /**
  * TLS origination at the gateway: one DestinationRule per upstream host, applied only to the
- * gateway pods (workloadSelector), verifying the server certificate and sending SNI.
+ * gateway pods (workloadSelector), sending SNI and verifying the server certificate: signed by
+ * the CA, and issued for the expected name.
  */
 export function originationDestinationRules(ctx: RoutingContext, service: ServiceSpec): { upstream: string; manifest: Manifest }[] {
     const originating = service.ports.filter((p) => TRAFFIC_RULES[p.kind].originatesTls);
@@ -202,6 +203,8 @@ export function originationDestinationRules(ctx: RoutingContext, service: Servic
             if (o.credentialName) tls.credentialName = o.credentialName;
             if (o.caCertificates || !o.credentialName) tls.caCertificates = o.caCertificates ?? SYSTEM_CA_BUNDLE;
             tls.sni = o.sni ?? upstream;
+            // Istio checks the server's name on its own only when sni is left empty; it never is here.
+            tls.subjectAltNames = o.subjectAltNames ? [...o.subjectAltNames] : [tls.sni];
             byPort.set(p.upstreamPort, { port: { number: p.upstreamPort }, tls });
         }
         const manifest = istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name, "tls", hostSlug(upstream)), {

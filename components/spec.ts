@@ -16,7 +16,7 @@ export interface PortSpec {
     /** The port the gateway sends to upstream (the TLS port with origination). */
     upstreamPort: number;
     gatewayPort?: number;
-    origination?: { caCertificates?: string; credentialName?: string; sni?: string };
+    origination?: { caCertificates?: string; credentialName?: string; sni?: string; subjectAltNames?: string[] };
 }
 
 export interface ServiceSpec {
@@ -105,6 +105,7 @@ function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] |
                 caCertificates: p.tlsOrigination.caCertificates,
                 credentialName: p.tlsOrigination.credentialName,
                 sni: p.tlsOrigination.sni,
+                subjectAltNames: p.tlsOrigination.subjectAltNames,
             },
         })),
         addresses,

@@ -265,7 +265,7 @@ function checkPorts(p: ProblemList, path: string, value: unknown, facts: Service
             }
         }
         if (port.tlsOrigination !== undefined) {
-            const o = checkFields(p, `${at}.tlsOrigination`, port.tlsOrigination, [], ["port", "caCertificates", "credentialName", "sni"]);
+            const o = checkFields(p, `${at}.tlsOrigination`, port.tlsOrigination, [], ["port", "caCertificates", "credentialName", "sni", "subjectAltNames"]);
             if (port.protocol !== "HTTP") {
                 p.add(`${at}.tlsOrigination`, `only applies to protocol HTTP (the application speaks plain HTTP and the gateway adds TLS); with ${show(port.protocol)} the application already speaks TLS, so remove tlsOrigination`);
             }
@@ -275,6 +275,17 @@ function checkPorts(p: ProblemList, path: string, value: unknown, facts: Service
                 }
                 if (o.caCertificates !== undefined) checkString(p, `${at}.tlsOrigination.caCertificates`, o.caCertificates);
                 if (o.credentialName !== undefined) checkDnsLabel(p, `${at}.tlsOrigination.credentialName`, o.credentialName, 253);
+                if (o.credentialName !== undefined && o.caCertificates !== undefined) {
+                    p.add(`${at}.tlsOrigination.caCertificates`, "cannot be given with credentialName: Istio then takes the CA from the secret; put the CA bundle in the secret as ca.crt and remove caCertificates");
+                }
+                if (checkArray(p, `${at}.tlsOrigination.subjectAltNames`, o.subjectAltNames, true)) {
+                    o.subjectAltNames.forEach((name, k) => {
+                        const where = `${at}.tlsOrigination.subjectAltNames[${k}]`;
+                        if (!checkString(p, where, name)) return;
+                        const problem = hostProblem(name);
+                        if (problem || name.includes("*")) p.add(where, problem ?? `"${name}" is a wildcard; list the concrete names the certificate must carry (a wildcard certificate matches them)`);
+                    });
+                }
                 if (o.sni !== undefined && checkString(p, `${at}.tlsOrigination.sni`, o.sni)) {
                     const problem = hostProblem(o.sni);
                     if (problem || o.sni.includes("*")) p.add(`${at}.tlsOrigination.sni`, problem ?? `"${o.sni}" is a wildcard; SNI must be one concrete hostname`);

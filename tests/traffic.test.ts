@@ -78,22 +78,22 @@ describe("kinds of traffic", () => {
             assert.deepStrictEqual(http[1].route, [toHost(ALIAS, 443)]);
         });
 
-        it("originates SIMPLE TLS at the gateway only, verifying the server with the system CAs and sending SNI", () => {
+        it("originates SIMPLE TLS at the gateway only, verifying the server with the system CAs and its name, and sending SNI", () => {
             const dr = p.objects.find((o) => o.id === "dr-payments-tls-api-pay-example")!;
             assert.strictEqual(dr.manifest.metadata.name, "egressgateway-payments-tls-api-pay-example");
             assert.deepStrictEqual(dr.manifest.spec, {
                 host: ALIAS,
                 workloadSelector: { matchLabels: SELECTOR },
                 exportTo: ["."],
-                trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/ssl/certs/ca-certificates.crt", sni: "api.pay.example" } }] },
+                trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/ssl/certs/ca-certificates.crt", sni: "api.pay.example", subjectAltNames: ["api.pay.example"] } }] },
             });
             assert.deepStrictEqual(dr.dependsOn, ["se-payments", "se-payments-tls-api-pay-example"]);
         });
 
-        it("uses the given CA bundle, TLS port and SNI", () => {
+        it("uses the given CA bundle, TLS port and SNI, and checks the certificate is for the SNI", () => {
             const q = plan([{ name: "payments", hosts: ["api.pay.example"], ports: [{ number: 8080, protocol: "HTTP", tlsOrigination: { port: 8443, caCertificates: "/etc/certs/pay-ca.pem", sni: "pay.example" } }] }]);
             assert.deepStrictEqual(spec(q, "dr-payments-tls-api-pay-example").trafficPolicy.portLevelSettings, [
-                { port: { number: 8443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/certs/pay-ca.pem", sni: "pay.example" } },
+                { port: { number: 8443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/certs/pay-ca.pem", sni: "pay.example", subjectAltNames: ["pay.example"] } },
             ]);
             assert.deepStrictEqual(spec(q, "vs-payments-api-pay-example").http[1].route, [toHost(ALIAS, 8443)]);
             assert.deepStrictEqual(spec(q, "se-payments-tls-api-pay-example").ports, [{ number: 8443, name: "https-8443", protocol: "HTTPS" }]);
@@ -102,7 +102,14 @@ describe("kinds of traffic", () => {
         it("does mutual TLS to the external service with a client credential", () => {
             const q = plan([{ name: "bank", hosts: ["api.bank.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { credentialName: "bank-client" } }] }]);
             assert.deepStrictEqual(spec(q, "dr-bank-tls-api-bank-example").trafficPolicy.portLevelSettings, [
-                { port: { number: 443 }, tls: { mode: "MUTUAL", credentialName: "bank-client", sni: "api.bank.example" } },
+                { port: { number: 443 }, tls: { mode: "MUTUAL", credentialName: "bank-client", sni: "api.bank.example", subjectAltNames: ["api.bank.example"] } },
+            ]);
+        });
+
+        it("checks the names the user lists instead of the SNI", () => {
+            const q = plan([{ name: "bank", hosts: ["api.bank.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: { sni: "edge.bank.example", subjectAltNames: ["api.bank.example", "bank.example"] } }] }]);
+            assert.deepStrictEqual(spec(q, "dr-bank-tls-api-bank-example").trafficPolicy.portLevelSettings, [
+                { port: { number: 443 }, tls: { mode: "SIMPLE", caCertificates: "/etc/ssl/certs/ca-certificates.crt", sni: "edge.bank.example", subjectAltNames: ["api.bank.example", "bank.example"] } },
             ]);
         });
     });
