@@ -50,12 +50,22 @@ export interface SimulatedResult {
     route?: string;
     cluster?: string;
     error?: string;
-    clusterTls?: { sni: string };
+    /** The TLS the reached cluster originates: SNI, where its CA comes from, the names it accepts. */
+    clusterTls?: OriginatedTls;
+}
+
+export interface OriginatedTls {
+    sni: string;
+    /** The CA that verifies the server: Istio's SDS resource (`file-root:<path>`, a secret) or `file:<path>`. */
+    caSource?: string;
+    /** Names the server certificate must carry; empty means any certificate the CA signed is taken. */
+    subjectAltNames?: string[];
 }
 
 /** Where a call must end up. */
 export type Expectation =
-    | { kind: "cluster"; cluster: string; sni?: string }
+    /** With `subjectAltNames`: the cluster originates TLS and must check the server's CA and name. */
+    | { kind: "cluster"; cluster: string; sni?: string; subjectAltNames?: string[] }
     | { kind: "blocked" }
     | { kind: "passthrough" }
     /**
@@ -169,7 +179,8 @@ function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: 
     if (port.kind === "tcp") return { call, expect: { kind: "cluster", cluster: cluster(port.number, host) } };
     if (port.kind === "tls-origination") {
         const target = service.upstreamHost ? upstream : originationHost(plan.spec.gateway, upstream);
-        return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, target), sni: port.origination?.sni ?? upstream } };
+        const sni = port.origination?.sni ?? upstream;
+        return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, target), sni, subjectAltNames: port.origination?.subjectAltNames ?? [sni] } };
     }
     return { call, expect: { kind: "cluster", cluster: cluster(port.upstreamPort, upstream) } };
 }
@@ -294,13 +305,20 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
     };
 }
 
+/** Whether an originating cluster verifies the server: a CA, and exactly the expected names. */
+function checksIdentity(tls: OriginatedTls | undefined, expected: string[] | undefined): boolean {
+    if (expected === undefined) return true;
+    const names = [...(tls?.subjectAltNames ?? [])].sort();
+    return !!tls?.caSource && names.length > 0 && names.join("\n") === [...expected].sort().join("\n");
+}
+
 /** Whether a result meets an expectation. */
 export function meets(result: SimulatedResult | undefined, expect: Expectation): boolean {
     if (!result) return false;
     const reached = result.cluster ?? "";
     switch (expect.kind) {
         case "cluster":
-            return !result.error && reached === expect.cluster && (expect.sni === undefined || result.clusterTls?.sni === expect.sni);
+            return !result.error && reached === expect.cluster && (expect.sni === undefined || result.clusterTls?.sni === expect.sni) && checksIdentity(result.clusterTls, expect.subjectAltNames);
         case "blocked":
             // Envoy answers itself (block_all: 502), drops (BlackHoleCluster), or nothing matches.
             return reached === "" || reached === BLACKHOLE;
@@ -314,7 +332,8 @@ export function meets(result: SimulatedResult | undefined, expect: Expectation):
 export function describeExpectation(e: Expectation): string {
     switch (e.kind) {
         case "cluster":
-            return e.sni ? `${e.cluster} (TLS, SNI ${e.sni})` : e.cluster;
+            if (!e.sni) return e.cluster;
+            return e.subjectAltNames ? `${e.cluster} (TLS, SNI ${e.sni}, certificate for ${e.subjectAltNames.join(", ")})` : `${e.cluster} (TLS, SNI ${e.sni})`;
         case "blocked":
             return "blocked";
         case "passthrough":
@@ -331,13 +350,17 @@ export interface CallVerdict {
     port: number;
     protocol: string;
     sidecar: { listener?: string; route?: string; cluster?: string; error?: string };
-    gateway: { cluster?: string; sni?: string; error?: string } | null;
+    gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string } | null;
     expected: string;
     ok: boolean;
 }
 
 function reachedText(r: SimulatedResult | undefined): string {
     if (!r) return "(not simulated)";
+    if (r.cluster && r.clusterTls?.sni) {
+        const names = r.clusterTls.subjectAltNames?.length ? r.clusterTls.subjectAltNames.join(", ") : "ANY NAME";
+        return `${r.cluster} (TLS, SNI ${r.clusterTls.sni}, CA ${r.clusterTls.caSource || "NONE"}, certificate for ${names})`;
+    }
     if (r.cluster) return r.cluster;
     if (r.route || r.virtualHost) return `${r.route || r.virtualHost} (no cluster)`;
     return r.error ? `(${r.error})` : "(nothing)";
@@ -358,7 +381,7 @@ export function judge(simulation: Simulation, results: SimulatedResult[]): { cal
             port: c.port,
             protocol: c.protocol,
             sidecar: { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error },
-            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, error: gw?.error } : null,
+            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error } : null,
             expected,
             ok,
         };

@@ -14,6 +14,7 @@ import (
 
 	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
+	matcher "github.com/envoyproxy/go-control-plane/envoy/type/matcher/v3"
 	"google.golang.org/protobuf/proto"
 	meshconfig "istio.io/api/mesh/v1alpha1"
 
@@ -52,8 +53,13 @@ type input struct {
 	Calls                 []callInput  `json:"calls"`
 }
 
+// The TLS a cluster originates, as the gateway's Envoy would do it: the SNI it sends, where
+// the CA that verifies the server comes from, and the names the server certificate must carry
+// (empty: any certificate the CA signed is accepted).
 type upstreamTLS struct {
-	Sni string `json:"sni"`
+	Sni             string   `json:"sni"`
+	CaSource        string   `json:"caSource,omitempty"`
+	SubjectAltNames []string `json:"subjectAltNames"`
 }
 
 type callResult struct {
@@ -104,11 +110,48 @@ func clusterTLS(clusters []*cluster.Cluster, name string) *upstreamTLS {
 		}
 		ctx := &tlsv3.UpstreamTlsContext{}
 		if err := c.TransportSocket.GetTypedConfig().UnmarshalTo(ctx); err != nil {
-			return &upstreamTLS{}
+			return &upstreamTLS{SubjectAltNames: []string{}}
 		}
-		return &upstreamTLS{Sni: ctx.Sni}
+		out := &upstreamTLS{Sni: ctx.Sni, SubjectAltNames: []string{}}
+		var validation *tlsv3.CertificateValidationContext
+		switch v := ctx.GetCommonTlsContext().GetValidationContextType().(type) {
+		case *tlsv3.CommonTlsContext_CombinedValidationContext:
+			validation = v.CombinedValidationContext.GetDefaultValidationContext()
+			out.CaSource = v.CombinedValidationContext.GetValidationContextSdsSecretConfig().GetName()
+		case *tlsv3.CommonTlsContext_ValidationContext:
+			validation = v.ValidationContext
+		case *tlsv3.CommonTlsContext_ValidationContextSdsSecretConfig:
+			out.CaSource = v.ValidationContextSdsSecretConfig.GetName()
+		}
+		if out.CaSource == "" && validation.GetTrustedCa() != nil {
+			out.CaSource = "file:" + validation.GetTrustedCa().GetFilename()
+		}
+		for _, m := range validation.GetMatchSubjectAltNames() {
+			out.SubjectAltNames = append(out.SubjectAltNames, matcherText(m))
+		}
+		for _, m := range validation.GetMatchTypedSubjectAltNames() {
+			out.SubjectAltNames = append(out.SubjectAltNames, matcherText(m.GetMatcher()))
+		}
+		return out
 	}
 	return nil
+}
+
+// A SAN matcher as text: the exact name, or `<kind>:<pattern>` for the other kinds.
+func matcherText(m *matcher.StringMatcher) string {
+	switch p := m.GetMatchPattern().(type) {
+	case *matcher.StringMatcher_Exact:
+		return p.Exact
+	case *matcher.StringMatcher_Prefix:
+		return "prefix:" + p.Prefix
+	case *matcher.StringMatcher_Suffix:
+		return "suffix:" + p.Suffix
+	case *matcher.StringMatcher_Contains:
+		return "contains:" + p.Contains
+	case *matcher.StringMatcher_SafeRegex:
+		return "regex:" + p.SafeRegex.GetRegex()
+	}
+	return "unknown"
 }
 
 func size[T proto.Message](items []T) int {
