@@ -355,9 +355,10 @@ export interface CallVerdict {
     ok: boolean;
 }
 
-function reachedText(r: SimulatedResult | undefined): string {
+/** Where a call ended; at the gateway (`originated`), with the TLS the cluster originates to the server. */
+function reachedText(r: SimulatedResult | undefined, originated = false): string {
     if (!r) return "(not simulated)";
-    if (r.cluster && r.clusterTls?.sni) {
+    if (originated && r.cluster && r.clusterTls?.sni) {
         const names = r.clusterTls.subjectAltNames?.length ? r.clusterTls.subjectAltNames.join(", ") : "ANY NAME";
         return `${r.cluster} (TLS, SNI ${r.clusterTls.sni}, CA ${r.clusterTls.caSource || "NONE"}, certificate for ${names})`;
     }
@@ -395,7 +396,7 @@ export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[],
     return calls.map((v, i) => {
         const planned = simulation.calls[i];
         const side = reachedText(byId.get(planned.sidecar.id));
-        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id))}` : "";
+        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}` : "";
         const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
         return `FROM ${v.from}  ${v.host}:${v.port}/${v.protocol}  sidecar -> ${side}${gw}  ${verdict}`;
     });

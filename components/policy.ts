@@ -70,6 +70,7 @@ function serviceLimits(service: ServiceSpec, i: number): Problem[] {
             ["credentialName", o.credentialName, "a client certificate (mutual TLS to the service)"],
             ["caCertificates", o.caCertificates, "a custom CA bundle"],
             ["sni", o.sni, "a custom SNI"],
+            ["subjectAltNames", o.subjectAltNames?.join(", "), "a list of names the server certificate must carry"],
         ];
         for (const [field, value, what] of custom) {
             if (value !== undefined) problems.push({ path: `${p}.tlsOrigination.${field}`, message: `the policy's httpsUpgrade originates TLS with default settings only, not with ${what}` });

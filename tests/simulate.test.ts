@@ -75,6 +75,52 @@ describe("simulate: Istio's config generator walks every call", function () {
         });
     }
 
+    // Istio checks the server's name itself only when a DestinationRule leaves sni empty.
+    const originationBroken: [string, (tls: Record<string, unknown>) => void][] = [
+        ["an originating DestinationRule that checks no name", (tls) => delete tls.subjectAltNames],
+        ["an originating DestinationRule that checks another name", (tls) => (tls.subjectAltNames = ["attacker.example"])],
+    ];
+    for (const [name, breakIt] of originationBroken) {
+        it(`fails on ${name}, and reports what Istio generated`, () => {
+            const plan = buildEgressPlan(SCENARIOS["tls-origination"]);
+            const dr = plan.objects.find((o) => o.id === "dr-payments-tls-api-pay-example")!;
+            for (const setting of (dr.manifest.spec as any).trafficPolicy.portLevelSettings) breakIt(setting.tls);
+            const simulation = simulationFor(plan);
+            const verdict = judge(simulation, runSimulator(simulation, binary).results);
+            assert.strictEqual(verdict.ok, false);
+            const wrong = verdict.calls.filter((v) => !v.ok);
+            assert.deepStrictEqual([...new Set(wrong.map((v) => `${v.host}:${v.port}`))].sort(), ["api.pay.example:80", "api.pay.example:8080"]);
+            const names = wrong.find((v) => v.port === 80)!.gateway!.subjectAltNames;
+            assert.deepStrictEqual(names, name.includes("another") ? ["attacker.example"] : []);
+        });
+    }
+
+    it("reads the SNI, the CA and the accepted names of every originated call from the generated clusters", () => {
+        const plan = buildEgressPlan(SCENARIOS["tls-origination"]);
+        const simulation = simulationFor(plan);
+        const verdict = judge(simulation, runSimulator(simulation, binary).results);
+        const gateway = (host: string, port: number) => verdict.calls.find((v) => v.what === "exit" && v.host === host && v.port === port)!.gateway!;
+        assert.deepStrictEqual(gateway("api.pay.example", 80), {
+            cluster: "outbound|443||api-pay-example.tls-origination.egressgateway.mesh-egress.internal",
+            sni: "api.pay.example",
+            caSource: "file-root:/etc/ssl/certs/ca-certificates.crt",
+            subjectAltNames: ["api.pay.example"],
+            error: undefined,
+        });
+        assert.deepStrictEqual(gateway("eu.pay.example", 8080), {
+            cluster: "outbound|8443||eu-pay-example.tls-origination.egressgateway.mesh-egress.internal",
+            sni: "pay.example",
+            caSource: "file-root:/etc/certs/ca.pem",
+            subjectAltNames: ["pay.example"],
+            error: undefined,
+        });
+        const bank = judge(simulationFor(buildEgressPlan(SCENARIOS["mutual-tls-origination"])), runSimulator(simulationFor(buildEgressPlan(SCENARIOS["mutual-tls-origination"])), binary).results);
+        const mutual = bank.calls.find((v) => v.what === "exit")!.gateway!;
+        assert.deepStrictEqual(mutual.subjectAltNames, ["api.bank.example"]);
+        assert.strictEqual(mutual.caSource, "kubernetes://bank-client-cacert");
+        assert.strictEqual(bank.ok, true);
+    });
+
     it("mesh-egress simulate prints the seed's exits and exits 0; --format json and --stats too", () => {
         const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin", "cli", "main.js"), "simulate", ...args], { cwd: ROOT, encoding: "utf8" });
         const text = cli("examples/aliyun/egress.yaml");
