@@ -9,6 +9,7 @@ import { listenerKey } from "../components/listeners";
 import type { Listener } from "../components/listeners";
 import { MESH_NAMESPACE, gatewayServiceName } from "../components/naming";
 import { originationHost, subsetName, upstreamOf } from "../components/routing";
+import { RbacDecision, RbacFilter, evaluateRbac } from "./rbac";
 import { parseCidr } from "../components/validate";
 
 /** One call as Istio's simulation takes it (simulator/simulate_test.go). */
@@ -52,6 +53,8 @@ export interface SimulatedResult {
     error?: string;
     /** The TLS the reached cluster originates: SNI, where its CA comes from, the names it accepts. */
     clusterTls?: OriginatedTls;
+    /** The RBAC filters on the filter chain the call matched, as Istio generated them. */
+    rbac?: RbacFilter[];
 }
 
 export interface OriginatedTls {
@@ -74,9 +77,17 @@ export type Expectation =
      */
     | { kind: "gatewayOrBlocked"; gatewayHost: string; passthrough: boolean };
 
+/** Who makes a call: a workload's namespace and service account. */
+export interface Caller {
+    namespace: string;
+    serviceAccount: string;
+}
+
 export interface PlannedCall {
     what: "exit" | "unregistered" | "bypass";
     from: string;
+    /** The workload identity the gateway sees (over mutual TLS). */
+    caller: Caller;
     host: string;
     port: number;
     protocol: string;
@@ -84,6 +95,8 @@ export interface PlannedCall {
     expectSidecar: Expectation;
     gateway?: SimulatedCall;
     expectGateway?: Expectation;
+    /** With a gateway leg: whether the plan's allow-lists admit the caller to this exit. */
+    expectAuthorized?: boolean;
 }
 
 export interface Simulation {
@@ -94,6 +107,27 @@ export interface Simulation {
 export const GATEWAY_PROXY = "gateway";
 /** A namespace no service is exported to or allowed from. */
 export const OUTSIDER_NAMESPACE = "mesh-egress-outsider";
+/** A service account no allow-list names: the refused neighbour of one that is named. */
+export const OTHER_SERVICE_ACCOUNT = "mesh-egress-other";
+const DEFAULT_SERVICE_ACCOUNT = "default";
+
+/** The identities that call each exit from a namespace: every account an allow-list names there, and one it does not. */
+export function callersIn(service: ServiceSpec, namespace: string): Caller[] {
+    const named = [...new Set((service.allowFrom ?? []).filter((a) => a.namespace === namespace && a.serviceAccount).map((a) => a.serviceAccount!))];
+    const accounts = named.length ? [...named, OTHER_SERVICE_ACCOUNT] : [DEFAULT_SERVICE_ACCOUNT];
+    return accounts.map((serviceAccount) => ({ namespace, serviceAccount }));
+}
+
+/** Whether the plan admits a caller to a service's exits: every caller, unless the service lists its sources. */
+export function admits(service: ServiceSpec, caller: Caller): boolean {
+    if (!service.allowFrom) return true;
+    return service.allowFrom.some((a) => a.namespace === caller.namespace && (a.serviceAccount === undefined || a.serviceAccount === caller.serviceAccount));
+}
+
+/** The SPIFFE identity Istio's mutual TLS presents for a workload (the simulator's trust domain). */
+export function principalOf(caller: Caller): string {
+    return `spiffe://cluster.local/ns/${caller.namespace}/sa/${caller.serviceAccount}`;
+}
 export const UNREGISTERED_HOST = "unregistered.mesh-egress.invalid";
 const UNREGISTERED_ADDRESS = "203.0.113.77";
 const UNREGISTERED_TCP_PORT = 5999;
@@ -226,16 +260,20 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                 const gateway: SimulatedCall = { id: id(), proxy: GATEWAY_PROXY, ...leg.call };
                 for (const ns of namespaces) {
                     const visible = visibleIn(service.exportTo, ns);
-                    calls.push({
-                        what: "exit",
-                        from: ns,
-                        host: concrete,
-                        port: port.number,
-                        protocol: port.protocol,
-                        sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(appKind(port), concrete, port.number, address) },
-                        expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)) } : unregisteredExpectation(plan, ns),
-                        ...(visible ? { gateway, expectGateway: leg.expect } : {}),
-                    });
+                    const sidecar: SimulatedCall = { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(appKind(port), concrete, port.number, address) };
+                    for (const caller of visible ? callersIn(service, ns) : [{ namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT }]) {
+                        calls.push({
+                            what: "exit",
+                            from: ns,
+                            caller,
+                            host: concrete,
+                            port: port.number,
+                            protocol: port.protocol,
+                            sidecar,
+                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)) } : unregisteredExpectation(plan, ns),
+                            ...(visible ? { gateway, expectGateway: leg.expect, expectAuthorized: admits(service, caller) } : {}),
+                        });
+                    }
                 }
             }
         }
@@ -255,6 +293,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                     calls.push({
                         what: "bypass",
                         from: ns,
+                        caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
                         host: concrete,
                         port: port.number,
                         protocol: port.protocol,
@@ -270,6 +309,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         calls.push({
             what: "unregistered",
             from: ns,
+            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
             host: UNREGISTERED_HOST,
             port: 80,
             protocol: "HTTP",
@@ -279,6 +319,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         calls.push({
             what: "unregistered",
             from: ns,
+            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
             host: UNREGISTERED_ADDRESS,
             port: UNREGISTERED_TCP_PORT,
             protocol: "TCP",
@@ -350,7 +391,8 @@ export interface CallVerdict {
     port: number;
     protocol: string;
     sidecar: { listener?: string; route?: string; cluster?: string; error?: string };
-    gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string } | null;
+    caller: Caller;
+    gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string; authorized: boolean; policy: string } | null;
     expected: string;
     ok: boolean;
 }
@@ -367,22 +409,33 @@ function reachedText(r: SimulatedResult | undefined, originated = false): string
     return r.error ? `(${r.error})` : "(nothing)";
 }
 
+/** Istio's RBAC filters on the gateway's matched filter chain, evaluated for the call's caller. */
+function authorizeAtGateway(c: PlannedCall, result: SimulatedResult | undefined): RbacDecision {
+    const call = c.gateway!;
+    const principal = call.tls === "mtls" ? principalOf(c.caller) : undefined;
+    return evaluateRbac(result?.rbac ?? [], { principal, sni: call.sni, host: call.protocol === "http" ? call.host : undefined, port: call.port });
+}
+
 /** Judges every planned call against the simulator's results. */
 export function judge(simulation: Simulation, results: SimulatedResult[]): { calls: CallVerdict[]; ok: boolean } {
     const byId = new Map(results.map((r) => [r.id, r]));
     const calls = simulation.calls.map((c): CallVerdict => {
         const side = byId.get(c.sidecar.id);
         const gw = c.gateway ? byId.get(c.gateway.id) : undefined;
-        const ok = meets(side, c.expectSidecar) && (!c.gateway || meets(gw, c.expectGateway!));
-        const expected = c.gateway ? `${describeExpectation(c.expectSidecar)} then ${describeExpectation(c.expectGateway!)}` : describeExpectation(c.expectSidecar);
+        const decision = c.gateway ? authorizeAtGateway(c, gw) : undefined;
+        const ok = meets(side, c.expectSidecar) && (!c.gateway || (meets(gw, c.expectGateway!) && decision!.authorized === c.expectAuthorized));
+        const expected = c.gateway
+            ? `${describeExpectation(c.expectSidecar)} then ${describeExpectation(c.expectGateway!)}, ${c.expectAuthorized ? "authorized" : "refused"}`
+            : describeExpectation(c.expectSidecar);
         return {
             what: c.what,
             from: c.from,
+            caller: c.caller,
             host: c.host,
             port: c.port,
             protocol: c.protocol,
             sidecar: { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error },
-            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error } : null,
+            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error, ...decision! } : null,
             expected,
             ok,
         };
@@ -396,14 +449,15 @@ export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[],
     return calls.map((v, i) => {
         const planned = simulation.calls[i];
         const side = reachedText(byId.get(planned.sidecar.id));
-        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}` : "";
+        const access = v.gateway ? `, ${v.gateway.authorized ? "authorized" : "refused"} (${v.gateway.policy})` : "";
+        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}${access}` : "";
         const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
-        return `FROM ${v.from}  ${v.host}:${v.port}/${v.protocol}  sidecar -> ${side}${gw}  ${verdict}`;
+        const who = v.caller.serviceAccount === DEFAULT_SERVICE_ACCOUNT ? v.from : `${v.from} as ${v.caller.serviceAccount}`;
+        return `FROM ${who}  ${v.host}:${v.port}/${v.protocol}  sidecar -> ${side}${gw}  ${verdict}`;
     });
 }
 
 /** What the simulation cannot judge, said rather than claimed. */
 export const NOT_JUDGED = [
-    "AuthorizationPolicy (who may use an exit): Istio's simulation does not evaluate RBAC filters; the allow-lists are checked by the package's tests against Istio's evaluation rules.",
     "bypassProtection NetworkPolicies: enforced by the data-plane CNI, outside Istio's configuration.",
 ];

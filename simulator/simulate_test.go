@@ -13,8 +13,14 @@ import (
 	"testing"
 
 	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
+	listener "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
+	rbacconfig "github.com/envoyproxy/go-control-plane/envoy/config/rbac/v3"
+	rbachttp "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/rbac/v3"
+	hcmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
+	rbacnetwork "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/rbac/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	matcher "github.com/envoyproxy/go-control-plane/envoy/type/matcher/v3"
+	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 	meshconfig "istio.io/api/mesh/v1alpha1"
 
@@ -72,6 +78,16 @@ type callResult struct {
 	Cluster     string       `json:"cluster,omitempty"`
 	Error       string       `json:"error,omitempty"`
 	ClusterTLS  *upstreamTLS `json:"clusterTls,omitempty"`
+	// The RBAC filters on the filter chain the call matched, in filter order: what Envoy decides
+	// who may make the call with.
+	Rbac []rbacFilter `json:"rbac,omitempty"`
+}
+
+// One RBAC filter as Istio generated it: `network` (on the chain) or `http` (in its HTTP
+// connection manager), and its rules as Envoy's JSON (absent: the filter enforces nothing).
+type rbacFilter struct {
+	Layer string          `json:"layer"`
+	Rules json.RawMessage `json:"rules,omitempty"`
 }
 
 type proxyStats struct {
@@ -135,6 +151,52 @@ func clusterTLS(clusters []*cluster.Cluster, name string) *upstreamTLS {
 		return out
 	}
 	return nil
+}
+
+func rulesJSON(t *testing.T, rules *rbacconfig.RBAC) json.RawMessage {
+	if rules == nil {
+		return nil
+	}
+	encoded, err := protojson.Marshal(rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return encoded
+}
+
+// The RBAC filters of a filter chain: network filters first, then those of its HTTP connection
+// manager, each in the order Envoy runs them.
+func rbacFilters(t *testing.T, fc *listener.FilterChain) []rbacFilter {
+	if fc == nil {
+		return nil
+	}
+	var out []rbacFilter
+	for _, f := range fc.Filters {
+		switch f.Name {
+		case "envoy.filters.network.rbac":
+			cfg := &rbacnetwork.RBAC{}
+			if err := f.GetTypedConfig().UnmarshalTo(cfg); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, rbacFilter{Layer: "network", Rules: rulesJSON(t, cfg.Rules)})
+		case "envoy.filters.network.http_connection_manager":
+			hcm := &hcmv3.HttpConnectionManager{}
+			if err := f.GetTypedConfig().UnmarshalTo(hcm); err != nil {
+				t.Fatal(err)
+			}
+			for _, hf := range hcm.HttpFilters {
+				if hf.Name != "envoy.filters.http.rbac" {
+					continue
+				}
+				cfg := &rbachttp.RBAC{}
+				if err := hf.GetTypedConfig().UnmarshalTo(cfg); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, rbacFilter{Layer: "http", Rules: rulesJSON(t, cfg.Rules)})
+			}
+		}
+	}
+	return out
 }
 
 // A SAN matcher as text: the exact name, or `<kind>:<pattern>` for the other kinds.
@@ -204,7 +266,12 @@ func TestSimulate(t *testing.T) {
 		if !ok {
 			t.Fatalf("call %s: unknown proxy %q", c.ID, c.Proxy)
 		}
+		var chain *listener.FilterChain
 		r := sim.Run(simulation.Call{
+			CustomListenerValidations: []simulation.CustomFilterChainValidation{func(fc *listener.FilterChain) error {
+				chain = fc
+				return nil
+			}},
 			Address:    c.Address,
 			Port:       c.Port,
 			Protocol:   simulation.Protocol(c.Protocol),
@@ -223,6 +290,7 @@ func TestSimulate(t *testing.T) {
 			Route:       r.RouteMatched,
 			Cluster:     r.ClusterMatched,
 			ClusterTLS:  clusterTLS(sim.Clusters, r.ClusterMatched),
+			Rbac:        rbacFilters(t, chain),
 		}
 		if r.Error != nil {
 			res.Error = r.Error.Error()

@@ -95,6 +95,45 @@ describe("simulate: Istio's config generator walks every call", function () {
         });
     }
 
+    it("decides every caller of every kind of exit from Istio's RBAC filters: the admitted, another namespace, another service account", () => {
+        const plan = buildEgressPlan(SCENARIOS["allow-lists"]);
+        const simulation = simulationFor(plan);
+        const verdict = judge(simulation, runSimulator(simulation, binary).results);
+        assert.strictEqual(verdict.ok, true, JSON.stringify(verdict.calls.filter((v) => !v.ok).slice(0, 3), null, 2));
+        const at = (host: string, port: number, ns: string, sa = "default") => verdict.calls.find((v) => v.what === "exit" && v.host === host && v.port === port && v.caller.namespace === ns && v.caller.serviceAccount === sa)!.gateway!;
+        // HTTP: the allowed namespace, and an allowed account beside a refused one.
+        assert.deepStrictEqual([at("aliyun.com", 80, "default").authorized, at("aliyun.com", 80, "default").policy], [true, "http: ns[istio-system]-policy[egressgateway-allow-aliyun]-rule[0]"]);
+        assert.strictEqual(at("aliyun.com", 80, "web", "sleep").authorized, true);
+        assert.deepStrictEqual([at("aliyun.com", 80, "web", "mesh-egress-other").authorized, at("aliyun.com", 80, "web", "mesh-egress-other").policy], [false, "http: no ALLOW policy matched"]);
+        assert.strictEqual(at("aliyun.com", 80, "mesh-egress-outsider").authorized, false);
+        // TLS passthrough and TCP: network RBAC on their filter chains.
+        assert.match(at("github.com", 443, "ci").policy, /^network: /);
+        assert.strictEqual(at("github.com", 443, "ci").authorized, true);
+        assert.strictEqual(at("github.com", 443, "default").authorized, false);
+        assert.strictEqual(at("orders-db.internal", 5432, "orders", "api").authorized, true);
+        assert.strictEqual(at("orders-db.internal", 5432, "orders", "mesh-egress-other").authorized, false);
+        // defaultAllowFrom for the service that lists no sources of its own.
+        assert.strictEqual(at("api.pay.example", 80, "platform").authorized, true);
+        assert.strictEqual(at("api.pay.example", 80, "default").authorized, false);
+    });
+
+    const policyBroken: [string, (plan: ReturnType<typeof buildEgressPlan>) => void][] = [
+        ["an allow-list that names another namespace", (plan) => (((plan.objects.find((o) => o.id === "authz-aliyun")!.manifest.spec as any).rules[0].from[0].source.namespaces = ["elsewhere"]))],
+        ["a missing AuthorizationPolicy", (plan) => plan.objects.splice(plan.objects.findIndex((o) => o.id === "authz-aliyun"), 1)],
+    ];
+    for (const [name, breakIt] of policyBroken) {
+        it(`fails on ${name}`, () => {
+            const plan = buildEgressPlan(SCENARIOS["allow-lists"]);
+            breakIt(plan);
+            const simulation = simulationFor(plan);
+            const verdict = judge(simulation, runSimulator(simulation, binary).results);
+            assert.strictEqual(verdict.ok, false);
+            const wrong = verdict.calls.filter((v) => !v.ok);
+            assert.ok(wrong.length > 0 && wrong.every((v) => v.host.endsWith("aliyun.com") && v.gateway !== null), JSON.stringify(wrong.map((v) => [v.host, v.caller])));
+            assert.ok(wrong.some((v) => v.caller.namespace === "default" && v.gateway!.authorized === false), "the admitted namespace is refused");
+        });
+    }
+
     it("reads the SNI, the CA and the accepted names of every originated call from the generated clusters", () => {
         const plan = buildEgressPlan(SCENARIOS["tls-origination"]);
         const simulation = simulationFor(plan);
@@ -106,6 +145,8 @@ describe("simulate: Istio's config generator walks every call", function () {
             caSource: "file-root:/etc/ssl/certs/ca-certificates.crt",
             subjectAltNames: ["api.pay.example"],
             error: undefined,
+            authorized: true,
+            policy: "no RBAC filter decided",
         });
         assert.deepStrictEqual(gateway("eu.pay.example", 8080), {
             cluster: "outbound|8443||eu-pay-example.tls-origination.egressgateway.mesh-egress.internal",
@@ -113,6 +154,8 @@ describe("simulate: Istio's config generator walks every call", function () {
             caSource: "file-root:/etc/certs/ca.pem",
             subjectAltNames: ["pay.example"],
             error: undefined,
+            authorized: true,
+            policy: "no RBAC filter decided",
         });
         const bank = judge(simulationFor(buildEgressPlan(SCENARIOS["mutual-tls-origination"])), runSimulator(simulationFor(buildEgressPlan(SCENARIOS["mutual-tls-origination"])), binary).results);
         const mutual = bank.calls.find((v) => v.what === "exit")!.gateway!;
@@ -125,14 +168,17 @@ describe("simulate: Istio's config generator walks every call", function () {
         const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin", "cli", "main.js"), "simulate", ...args], { cwd: ROOT, encoding: "utf8" });
         const text = cli("examples/aliyun/egress.yaml");
         assert.strictEqual(text.status, 0, text.stderr);
-        assert.match(text.stdout, /^FROM default {2}aliyun\.com:80\/HTTP {2}sidecar -> outbound\|80\|aliyun-com\|istio-egressgateway\.istio-system\.svc\.cluster\.local {2}gateway -> outbound\|80\|\|aliyun\.com {2}ok$/m);
+        assert.match(text.stdout, /^FROM default {2}aliyun\.com:80\/HTTP {2}sidecar -> outbound\|80\|aliyun-com\|istio-egressgateway\.istio-system\.svc\.cluster\.local {2}gateway -> outbound\|80\|\|aliyun\.com, authorized \(no RBAC filter decided\) {2}ok$/m);
         assert.match(text.stdout, /^FROM default {2}unregistered\.mesh-egress\.invalid:80\/HTTP {2}sidecar -> block_all \(no cluster\) {2}ok$/m);
-        assert.match(text.stdout, /not judged: AuthorizationPolicy/);
+        assert.doesNotMatch(text.stdout, /not judged: AuthorizationPolicy/);
+        assert.match(text.stdout, /not judged: bypassProtection NetworkPolicies/);
         const json = cli("examples/aliyun/egress.yaml", "--format", "json", "--stats");
         assert.strictEqual(json.status, 0, json.stderr);
         const report = JSON.parse(json.stdout);
         assert.strictEqual(report.ok, true);
-        assert.deepStrictEqual(Object.keys(report.calls[0]).sort(), ["expected", "from", "gateway", "host", "ok", "port", "protocol", "sidecar", "what"]);
+        assert.deepStrictEqual(Object.keys(report.calls[0]).sort(), ["caller", "expected", "from", "gateway", "host", "ok", "port", "protocol", "sidecar", "what"]);
+        assert.deepStrictEqual(report.calls[0].caller, { namespace: "default", serviceAccount: "default" });
+        assert.deepStrictEqual([report.calls[0].gateway.authorized, report.calls[0].gateway.policy], [true, "no RBAC filter decided"]);
         assert.ok(report.stats.gateway.listeners >= 1 && report.stats["sidecar/default"].clusters >= 1);
     });
 });

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
 import { buildEgressPlan } from "../components";
-import { Expectation, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, concreteHost, judge, meets, simulatedNamespaces } from "../cli/simulate";
+import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, admits, callersIn, concreteHost, judge, meets, principalOf, simulatedNamespaces } from "../cli/simulate";
 import { simulationFor } from "../cli/simulator";
 import { SCENARIOS } from "./scenarios";
 
@@ -115,5 +115,50 @@ describe("simulate: judging a result", () => {
         const simulation = simulationFor(seedPlan());
         const right = simulation.request.calls.map((c): SimulatedResult => ({ id: c.id, cluster: "BlackHoleCluster" }));
         assert.strictEqual(judge(simulation, right).ok, false);
+    });
+});
+
+describe("simulate: who calls each exit, and who the plan admits", () => {
+    const plan = () => buildEgressPlan(SCENARIOS["allow-lists"]);
+    const service = (name: string) => plan().spec.services.find((s) => s.name === name)!;
+
+    it("calls from every account an allow-list names in a namespace, and from one it does not", () => {
+        assert.deepStrictEqual(callersIn(service("aliyun"), "web"), [{ namespace: "web", serviceAccount: "sleep" }, { namespace: "web", serviceAccount: OTHER_SERVICE_ACCOUNT }]);
+        assert.deepStrictEqual(callersIn(service("aliyun"), "default"), [{ namespace: "default", serviceAccount: "default" }]);
+        assert.deepStrictEqual(callersIn(service("payments"), "web"), [{ namespace: "web", serviceAccount: "default" }]);
+        assert.strictEqual(OTHER_SERVICE_ACCOUNT, "mesh-egress-other");
+    });
+
+    it("admits a namespace entry's every account, an account entry's one account, and anyone to a service without sources", () => {
+        assert.strictEqual(admits(service("aliyun"), { namespace: "default", serviceAccount: "anything" }), true);
+        assert.strictEqual(admits(service("aliyun"), { namespace: "web", serviceAccount: "sleep" }), true);
+        assert.strictEqual(admits(service("aliyun"), { namespace: "web", serviceAccount: "other" }), false);
+        assert.strictEqual(admits(service("aliyun"), { namespace: "ci", serviceAccount: "sleep" }), false);
+        assert.strictEqual(admits(service("payments"), { namespace: "platform", serviceAccount: "x" }), true, "defaultAllowFrom");
+        assert.strictEqual(admits(seedPlan().spec.services[0], { namespace: OUTSIDER_NAMESPACE, serviceAccount: "default" }), true);
+        assert.strictEqual(principalOf({ namespace: "web", serviceAccount: "sleep" }), "spiffe://cluster.local/ns/web/sa/sleep");
+    });
+
+    it("plans each exit call with its caller and the verdict the plan expects", () => {
+        const calls = simulationFor(plan()).calls.filter((c) => c.what === "exit" && c.host === "aliyun.com" && c.port === 80);
+        assert.deepStrictEqual(
+            calls.map((c) => [c.caller.namespace, c.caller.serviceAccount, c.expectAuthorized]),
+            [...simulatedNamespaces(plan())].flatMap((ns) => (ns === "web" ? [["web", "sleep", true], ["web", OTHER_SERVICE_ACCOUNT, false]] : [[ns, "default", ns === "default"]])),
+        );
+        const other = simulationFor(plan()).calls.find((c) => c.what === "unregistered")!;
+        assert.deepStrictEqual([other.caller, other.expectAuthorized], [{ namespace: other.from, serviceAccount: "default" }, undefined]);
+    });
+
+    it("judges the gateway's RBAC verdict for the caller, with the caller's mTLS identity", () => {
+        const simulation = simulationFor(plan());
+        const allowWebSleep = [{ layer: "http" as const, rules: { policies: { p: { permissions: [{ any: true }], principals: [{ authenticated: { principalName: { exact: "spiffe://cluster.local/ns/web/sa/sleep" } } }] } } } }];
+        const results = simulation.request.calls.map((c): SimulatedResult => ({ id: c.id, cluster: "x", rbac: c.proxy === "gateway" ? allowWebSleep : undefined }));
+        const verdicts = judge(simulation, results).calls.filter((v) => v.what === "exit" && v.host === "aliyun.com" && v.port === 80);
+        const web = verdicts.find((v) => v.caller.serviceAccount === "sleep")!;
+        assert.deepStrictEqual([web.gateway!.authorized, web.gateway!.policy], [true, "http: p"]);
+        const fromDefault = verdicts.find((v) => v.caller.namespace === "default")!;
+        assert.deepStrictEqual([fromDefault.gateway!.authorized, fromDefault.gateway!.policy], [false, "http: no ALLOW policy matched"]);
+        assert.match(fromDefault.expected, /, authorized$/);
+        assert.match(verdicts.find((v) => v.caller.serviceAccount === OTHER_SERVICE_ACCOUNT)!.expected, /, refused$/);
     });
 });
