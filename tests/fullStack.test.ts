@@ -11,10 +11,13 @@ async function settled(names: string[]): Promise<void> {
 
 describe("examples/full-stack: the composed stack", () => {
     let program: Record<string, pulumi.Output<unknown>>;
+    const names = ["egress-vpc", "apps", "mesh", "egress-nodes", "ack", "egress-mesh", "egress-nat", "egress-eip-0", "egress-eip-0-nat", "egress-snat-0", "egress-egress-nodes", "egress-gateway", "sleep"];
     before(async () => {
+        // Other programs under test register some of these names (the seed example's `sleep`).
+        for (const name of names) registered.delete(name);
         pulumi.runtime.setAllConfig({ "mesh-egress:zoneId": "cn-hangzhou-k" }, []);
         program = await import("../examples/full-stack/index");
-        await settled(["egress-vpc", "apps", "mesh", "egress-nodes", "ack", "egress-mesh", "egress-nat", "egress-eip-0", "egress-eip-0-nat", "egress-snat-0", "egress-egress-nodes", "egress-gateway", "sleep"]);
+        await settled(names);
     });
     after(() => pulumi.runtime.setAllConfig({}, []));
 

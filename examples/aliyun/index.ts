@@ -12,6 +12,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MeshEgress, RoutingMode } from "../../components";
+import { sleepClient } from "../sleepClient";
 
 const config = new pulumi.Config();
 const clusterId = config.require("clusterId");
@@ -31,22 +32,7 @@ const egress = new MeshEgress("aliyun", {
 
 // The client of the seed procedure, in the data-plane cluster, with a sidecar injected.
 const ack = new k8s.Provider("ack", { kubeconfig: config.requireSecret("ackKubeconfig") });
-const labels = { app: "sleep" };
-const account = new k8s.core.v1.ServiceAccount("sleep", { metadata: { name: "sleep", namespace: "default" } }, { provider: ack });
-new k8s.apps.v1.Deployment("sleep", {
-    metadata: { name: "sleep", namespace: "default" },
-    spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: {
-            metadata: { labels: { ...labels, "sidecar.istio.io/inject": "true" } },
-            spec: {
-                serviceAccountName: account.metadata.name,
-                containers: [{ name: "sleep", image: "curlimages/curl", command: ["/bin/sleep", "infinity"] }],
-            },
-        },
-    },
-}, { provider: ack, dependsOn: [egress] });
+sleepClient(ack, [egress]);
 
 export const gatewayHost = egress.gatewayHost;
 export const istioObjects = egress.istioObjects;

@@ -11,6 +11,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MeshEgress } from "../../components";
+import { sleepClient } from "../sleepClient";
 
 const config = new pulumi.Config();
 const zoneId = config.require("zoneId");
@@ -59,22 +60,7 @@ const egress = new MeshEgress("egress", {
 // The seed's client in the ACK cluster, with a sidecar, once the way out exists.
 const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: ack.id, temporaryDurationMinutes: 60 });
 const cluster = new k8s.Provider("ack-api", { kubeconfig: pulumi.secret(credential.kubeConfig) });
-const labels = { app: "sleep" };
-const account = new k8s.core.v1.ServiceAccount("sleep", { metadata: { name: "sleep", namespace: "default" } }, { provider: cluster });
-new k8s.apps.v1.Deployment("sleep", {
-    metadata: { name: "sleep", namespace: "default" },
-    spec: {
-        replicas: 1,
-        selector: { matchLabels: labels },
-        template: {
-            metadata: { labels: { ...labels, "sidecar.istio.io/inject": "true" } },
-            spec: {
-                serviceAccountName: account.metadata.name,
-                containers: [{ name: "sleep", image: "curlimages/curl", command: ["/bin/sleep", "infinity"] }],
-            },
-        },
-    },
-}, { provider: cluster, dependsOn: [egress] });
+sleepClient(cluster, [egress]);
 
 export const egressIps = egress.egressIps;
 export const gatewayHost = egress.gatewayHost;
