@@ -155,8 +155,8 @@ export function evaluateRbac(filters: RbacFilter[], request: RbacRequest): RbacD
     let allowedBy: string | undefined;
     for (const filter of filters) {
         if (!filter.rules) continue;
+        // LOG filters match like the others and decide nothing.
         const action = filter.rules.action ?? "ALLOW";
-        if (action === "LOG") continue;
         const matched = matchingPolicy(filter.rules, request);
         if (action === "DENY" && matched) return { authorized: false, policy: `${filter.layer}: ${matched}` };
         if (action === "ALLOW") {

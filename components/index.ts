@@ -1,6 +1,6 @@
 // Public surface of the package: the component, its arguments and the pure builders.
 export * from "./args";
-export { MeshEgress, MESH_EGRESS_TYPE, meshEgressOutputs } from "./meshEgress";
+export { MeshEgress, MESH_EGRESS_OUTPUTS, MESH_EGRESS_TYPE, meshEgressOutputs } from "./meshEgress";
 export type { GatewayListener, MeshEgressOutputName } from "./meshEgress";
 export { buildEgressPlan, buildPlanFromSpec, EGRESS_IP_NODE, GATEWAY_ID, MESH_NODE, objectDependencies } from "./plan";
 export { EGRESS_IP_NODE_KEY } from "./egressIp";

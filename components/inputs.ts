@@ -8,14 +8,6 @@ export function isDeferred(value: unknown): boolean {
     return typeof v.then === "function" || typeof v.apply === "function" || v.__pulumiOutput === true;
 }
 
-/** Whether a value holds a deferred value anywhere inside it. */
-export function containsDeferred(value: unknown): boolean {
-    if (isDeferred(value)) return true;
-    if (Array.isArray(value)) return value.some(containsDeferred);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsDeferred);
-    return false;
-}
-
 /**
  * Stands in for a string not known until the engine resolves it, so the plan's objects can be
  * checked against Istio's schemas; the component registers the user's Input in its place.

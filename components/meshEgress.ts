@@ -170,14 +170,14 @@ export class MeshEgress extends pulumi.ComponentResource {
         const associations = allocationIds.map((id, i) => new alicloud.ecs.EipAssociation(`${name}-eip-${i}-nat`, eipAssociationArgs(id, natGatewayId), opts("alicloud:ecs/eipAssociation:EipAssociation")));
         // An SNAT entry may only name EIPs already bound to its NAT gateway.
         const snatIp = ips.apply((list) => list.join(","));
-        const gate: pulumi.Resource[] = spec.vswitchIds.map(
+        const snats = spec.vswitchIds.map(
             (vswitchId, i) => new alicloud.vpc.SnatEntry(`${name}-snat-${i}`, snatEntryArgs(name, i, snatTableId, vswitchId, snatIp), { ...opts("alicloud:vpc/snatEntry:SnatEntry"), dependsOn: associations }),
         );
-        if (spec.nodePool) {
-            const clusterId = spec.nodePool.clusterId ?? pulumi.output(clusterIds).apply((list) => list[0]);
-            gate.push(new alicloud.cs.NodePool(`${name}-egress-nodes`, nodePoolArgs(name, spec, clusterId), { ...opts("alicloud:cs/nodePool:NodePool"), dependsOn: gate.slice() }));
-        }
-        return { gate, ips };
+        if (!spec.nodePool) return { gate: snats, ips };
+        // The reserved nodes join only once their traffic has a way out by the stable IP.
+        const clusterId = spec.nodePool.clusterId ?? pulumi.output(clusterIds).apply((list) => list[0]);
+        const pool = new alicloud.cs.NodePool(`${name}-egress-nodes`, nodePoolArgs(name, spec, clusterId), { ...opts("alicloud:cs/nodePool:NodePool"), dependsOn: snats });
+        return { gate: [...snats, pool], ips };
     }
 
     private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs, plan: EgressPlan): pulumi.Resource {
@@ -201,25 +201,22 @@ export class MeshEgress extends pulumi.ComponentResource {
     }
 }
 
+/** The component's public output fields, as the class declares them (and the schema reads them). */
+type OutputField = Exclude<keyof MeshEgress, keyof pulumi.ComponentResource>;
+
 /**
  * The component's outputs, by name: the one list that `registerOutputs`, the provider's
  * `construct` and (through the class fields it must match) the package schema share.
  */
-const OUTPUT_NAMES = {
-    meshId: true,
-    kubeconfig: true,
-    gatewayHost: true,
-    gatewayName: true,
-    listeners: true,
-    istioObjects: true,
-    routing: true,
-    egressIps: true,
-    kubernetesProvider: true,
-} satisfies Record<Exclude<keyof MeshEgress, keyof pulumi.ComponentResource>, true>;
+export const MESH_EGRESS_OUTPUTS = ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"] as const satisfies readonly OutputField[];
 
-export type MeshEgressOutputName = keyof typeof OUTPUT_NAMES;
+export type MeshEgressOutputName = (typeof MESH_EGRESS_OUTPUTS)[number];
+
+// Fails to compile when the class gains an output field the list lacks.
+const everyFieldListed: [Exclude<OutputField, MeshEgressOutputName>] extends [never] ? true : Exclude<OutputField, MeshEgressOutputName> = true;
+void everyFieldListed;
 
 /** Every output of a MeshEgress, by name. */
 export function meshEgressOutputs(component: MeshEgress): Record<MeshEgressOutputName, unknown> {
-    return Object.fromEntries(Object.keys(OUTPUT_NAMES).map((key) => [key, component[key as MeshEgressOutputName]])) as Record<MeshEgressOutputName, unknown>;
+    return Object.fromEntries(MESH_EGRESS_OUTPUTS.map((key) => [key, component[key]])) as Record<MeshEgressOutputName, unknown>;
 }

@@ -122,6 +122,7 @@ describe("egressIp: a stable egress IP", () => {
 
     describe("with an existing NAT gateway, adopted EIPs and your own nodes", () => {
         const name = "eip-adopt";
+        const aliProvider = new alicloud.Provider("ali-for-adopt", { region: "cn-shanghai" });
         let built: Built;
         beforeEach(async () => {
             built = await construct(name, {
@@ -136,7 +137,7 @@ describe("egressIp: a stable egress IP", () => {
                     nodeSelector: { pool: "egress" },
                     tolerations: [{ key: "egress", operator: "Exists", effect: "NoExecute" }],
                 },
-            });
+            }, { providers: { alicloud: aliProvider } });
         });
 
         it("creates only the associations and the SNAT entry, on the NAT gateway's SNAT table", () => {
@@ -147,6 +148,10 @@ describe("egressIp: a stable egress IP", () => {
             ]);
             const lookup = calls.filter((c) => c.token === "alicloud:vpc/getNatGateways:getNatGateways").pop()!;
             assert.deepStrictEqual(lookup.args, { ids: ["nat-1"] });
+            assert.ok(lookup.provider?.includes("::ali-for-adopt::"), lookup.provider);
+            const eips = calls.filter((c) => c.token === "alicloud:ecs/getEipAddresses:getEipAddresses").pop()!;
+            assert.deepStrictEqual(eips.args, { ids: ["eip-5", "eip-7"] });
+            assert.ok(eips.provider?.includes("::ali-for-adopt::"), eips.provider);
             assert.deepStrictEqual(built.registered.get(`${name}-eip-0-nat`)!.inputs, { allocationId: "eip-5", instanceId: "nat-1", instanceType: "Nat" });
             assert.deepStrictEqual(built.registered.get(`${name}-eip-1-nat`)!.inputs, { allocationId: "eip-7", instanceId: "nat-1", instanceType: "Nat" });
             assert.deepStrictEqual(built.registered.get(`${name}-snat-0`)!.inputs, { snatTableId: "stb-of-nat-1", sourceVswitchId: "vsw-a", snatIp: "198.51.100.5,198.51.100.7", snatEntryName: `${name}-egress-0` });
@@ -211,6 +216,18 @@ describe("egressIp: a stable egress IP", () => {
                 "egressIp.natGatewayVswitchId: places a NAT gateway the component creates; remove it, or give vpcId instead of natGatewayId",
                 "egressIp.eipBandwidth: sets the bandwidth of EIPs the component creates; adopted eipIds keep their own",
             ]);
+        });
+
+        it("refuses empty ids and names, and an egressIp or nodePool that is not an object", () => {
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], natGatewayId: "", eipCount: 1, nodePool: { instanceTypes: ["t"], clusterId: "", name: "", systemDiskCategory: "" } })), [
+                'egressIp.natGatewayId: "" is not valid; use a non-empty string',
+                'egressIp.nodePool.clusterId: "" is not valid; use a non-empty string',
+                'egressIp.nodePool.name: "" is not valid; use a non-empty string',
+                'egressIp.nodePool.systemDiskCategory: "" is not valid; use a non-empty string',
+            ]);
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "", natGatewayVswitchId: "" })), ['egressIp.vpcId: "" is not valid; use a non-empty string', 'egressIp.natGatewayVswitchId: "" is not valid; use a non-empty string']);
+            assert.deepStrictEqual(paths(base("nat")), ["egressIp: must be an object with fields vswitchIds"]);
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "v", nodePool: ["t"] })), ["egressIp.nodePool: must be an object with fields instanceTypes"]);
         });
 
         it("refuses counts and sizes out of range, unknown fields and empty ids", () => {

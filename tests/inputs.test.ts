@@ -3,7 +3,9 @@
 // Outputs carry. (Unknown values at preview run through the real engine: tests/engine/composition.)
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { MeshEgressArgs, PENDING_VALUE, buildEgressPlan, planFindings } from "../components";
+import { MESH_EGRESS_OUTPUTS, MeshEgressArgs, PENDING_VALUE, buildEgressPlan, meshEgressOutputs, planFindings, resolveSpec } from "../components";
+import { gatewayInputFields } from "../components/gateway";
+import { INPUT_ARGUMENTS, isDeferred, knownPart, knownStrings, misplacedOutputs } from "../components/inputs";
 import { ALIYUN } from "./fixtures";
 import { FAKE_MESH_KUBECONFIG, calls, construct, value } from "./harness";
 
@@ -120,5 +122,87 @@ describe("Outputs in every Input argument, under mocks", () => {
             assert.deepStrictEqual(spec.tolerations, [{ key: "dedicated", operator: "Exists" }, { key: "spot", operator: "Exists", effect: "NoSchedule" }]);
             assert.deepStrictEqual(spec.affinity, affinity);
         });
+    });
+});
+
+describe("Inputs in the pure core", () => {
+    const o = pulumi.output("x");
+
+    it("tells deferred values (Outputs, promises) from plain ones", () => {
+        assert.strictEqual(isDeferred(o), true);
+        assert.strictEqual(isDeferred(Promise.resolve("x")), true);
+        assert.strictEqual(isDeferred({ __pulumiOutput: true }), true);
+        for (const plain of ["x", 1, null, undefined, ["x"], { then: "soon", apply: 1 }]) assert.strictEqual(isDeferred(plain), false, JSON.stringify(plain));
+    });
+
+    it("plans a list of string Inputs with each deferred entry, or the whole list, pending", () => {
+        assert.deepStrictEqual(knownStrings(["a", o, "b"]), ["a", PENDING_VALUE, "b"]);
+        assert.deepStrictEqual(knownStrings(o), [PENDING_VALUE]);
+        assert.strictEqual(PENDING_VALUE, "pending-until-apply");
+    });
+
+    it("keeps the known part of a structure: deferred entries and fields left out, plain values as they are", () => {
+        assert.deepStrictEqual(knownPart([{ key: o, operator: "Exists" }, o, { key: "k", value: { nested: o, kept: 1 } }]), [{ operator: "Exists" }, { key: "k", value: { kept: 1 } }]);
+        assert.deepStrictEqual(knownPart({ a: null, b: "x" }), { a: null, b: "x" });
+        assert.strictEqual(knownPart("x"), "x");
+    });
+
+    it("names an Output anywhere but the paths the contract types Input, anchored at both ends", () => {
+        const allowed = [
+            "meshId",
+            "kubeconfig",
+            "clusterIds",
+            "clusterIds[12]",
+            "newMesh.vpcId",
+            "newMesh.vswitchId",
+            "newMesh.version",
+            "newMesh.name",
+            "newMesh.securityGroupId",
+            "gateway.tolerations",
+            "gateway.tolerations[10].key",
+            "gateway.affinity.nodeAffinity",
+            "egressIp.vswitchIds[10]",
+            "egressIp.natGatewayId",
+            "egressIp.vpcId",
+            "egressIp.natGatewayVswitchId",
+            "egressIp.eipIds[11]",
+            "egressIp.tolerations[10].value",
+            "egressIp.nodePool.clusterId",
+            "egressIp.nodePool.instanceTypes[10]",
+        ];
+        const refused = ["xmeshId", "meshIdx", "xkubeconfig", "kubeconfigx", "xclusterIds", "clusterIdsx", "newMesh.edition", "xnewMesh.vpcId", "newMesh.vpcIdx", "gateway.replicas", "xgateway.tolerations", "gateway.tolerationsx", "egressIp.vswitchIds", "xegressIp.vpcId", "egressIp.vpcIdx", "egressIp.eipCount", "xegressIp.tolerations", "egressIp.tolerationsx", "egressIp.nodePool.size", "xegressIp.nodePool.clusterId", "egressIp.nodePool.clusterIdx"];
+        for (const path of allowed) assert.deepStrictEqual(misplacedOutputs(o, path), [], path);
+        for (const path of refused) assert.deepStrictEqual(misplacedOutputs(o, path), [path], path);
+    });
+
+    it("walks plain objects, null-prototype ones included, and lists, but not class instances", () => {
+        const bare = Object.assign(Object.create(null), { routing: o });
+        assert.deepStrictEqual(misplacedOutputs(bare), ["routing"]);
+        assert.deepStrictEqual(misplacedOutputs({ services: [{ name: o }], meshId: o }), ["services[0].name"]);
+        class Holder {
+            inner = o;
+        }
+        assert.deepStrictEqual(misplacedOutputs({ bypassProtection: { provider: new Holder() } }), []);
+        assert.deepStrictEqual(misplacedOutputs("x"), []);
+    });
+
+    it("keeps the Outputs of the arguments that carry dependencies and secrets", () => {
+        assert.deepStrictEqual(INPUT_ARGUMENTS, ["meshId", "kubeconfig", "clusterIds", "newMesh", "egressIp"]);
+    });
+
+    it("registers over the planned IstioGateway exactly the fields the user gave as Inputs", () => {
+        const plain = resolveSpec({ kubeconfig: "kc", clusterIds: ["c"], services: [ALIYUN] }, "t").gateway;
+        assert.deepStrictEqual(gatewayInputFields(plain, o), { clusterIds: o });
+        const pinned = resolveSpec({ kubeconfig: "kc", clusterIds: ["c"], services: [ALIYUN], gateway: { tolerations: [{ key: "k", operator: "Exists" }], affinity: { podAntiAffinity: {} } } }, "t").gateway;
+        assert.deepStrictEqual(gatewayInputFields(pinned, ["c"]), { clusterIds: ["c"], tolerations: [{ key: "k", operator: "Exists" }], affinity: { podAntiAffinity: {} } });
+    });
+
+    it("lists the component's outputs once, for registerOutputs and the provider", async () => {
+        assert.deepStrictEqual(MESH_EGRESS_OUTPUTS, ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"]);
+        const built = await construct("outputs-list", { kubeconfig: KUBECONFIG, clusterIds: ["c-ack-1"], services: [ALIYUN] });
+        const outputs = meshEgressOutputs(built.component);
+        assert.deepStrictEqual(Object.keys(outputs), [...MESH_EGRESS_OUTPUTS]);
+        assert.strictEqual(outputs.gatewayHost, built.component.gatewayHost);
+        assert.strictEqual(outputs.kubernetesProvider, built.component.kubernetesProvider);
     });
 });

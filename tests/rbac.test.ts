@@ -85,4 +85,40 @@ describe("RBAC: Envoy's matching semantics", () => {
         assert.strictEqual(matchPrincipal({ header: { name: ":authority", presentMatch: true } }, { host: "a", port: 80 }), true);
         assert.throws(() => matchPrincipal({ remoteIp: { addressPrefix: "10.0.0.0", prefixLen: 8 } }, req), /unsupported RBAC principal "remoteIp"/);
     });
+
+    it("tells AND from OR and NOT, counts a port range from its start, and reads Host under either name", () => {
+        const req = { principal: "spiffe://cluster.local/ns/shop/sa/checkout", host: "a.example", port: 8000 };
+        const yes = { authenticated: { principalName: { suffix: "/sa/checkout" } } };
+        const no = { authenticated: { principalName: { suffix: "/sa/orders" } } };
+        assert.strictEqual(matchPrincipal({ andIds: { ids: [yes, no] } }, req), false);
+        assert.strictEqual(matchPrincipal({ orIds: { ids: [no, yes] } }, req), true);
+        assert.strictEqual(matchPrincipal({ notId: no }, req), true);
+        assert.strictEqual(matchPrincipal({ notId: yes }, req), false);
+        assert.strictEqual(matchPermission({ andRules: { rules: [{ destinationPort: 8000 }, { destinationPort: 80 }] } }, req), false);
+        assert.strictEqual(matchPermission({ orRules: { rules: [{ destinationPort: 80 }, { destinationPort: 8000 }] } }, req), true);
+        assert.strictEqual(matchPermission({ notRule: { destinationPort: 80 } }, req), true);
+        assert.strictEqual(matchPermission({ destinationPortRange: { start: 8000, end: 8001 } }, req), true);
+        assert.strictEqual(matchPermission({ destinationPortRange: { start: 8001, end: 9000 } }, req), false);
+        assert.strictEqual(matchPermission({ header: { name: "host", exactMatch: "a.example" } }, req), true);
+        assert.strictEqual(matchPermission({ header: { name: ":authority", exactMatch: "a.example" } }, req), true);
+        assert.strictEqual(matchPermission({ header: { name: ":path", exactMatch: "a.example" } }, req), false, "no other header is known at the gateway");
+        for (const matcher of [{ prefixMatch: "a" }, { suffixMatch: "e" }, { containsMatch: "." }]) {
+            assert.strictEqual(matchPermission({ header: { name: ":authority", ...matcher } }, { port: 80 }), false, `${JSON.stringify(matcher)} without a Host`);
+        }
+    });
+
+    it("allows when any permission and any principal of a policy match, and names the first matching policy", () => {
+        const rules: RbacRules = {
+            policies: {
+                "b-policy": { permissions: [{ destinationPort: 1 }, { destinationPort: 443 }], principals: [{ any: true }] },
+                "a-policy": { permissions: [{ any: true }], principals: [{ authenticated: { principalName: { exact: "x" } } }, { any: true }] },
+                "c-policy": { permissions: [{ destinationPort: 443 }], principals: [{ any: true }] },
+            },
+        };
+        assert.deepStrictEqual(evaluateRbac([{ layer: "network", rules }], { port: 443 }), { authorized: true, policy: "network: a-policy" });
+        const only: RbacRules = { policies: { "b-policy": rules.policies!["b-policy"] } };
+        assert.deepStrictEqual(evaluateRbac([{ layer: "network", rules: only }], { port: 443 }), { authorized: true, policy: "network: b-policy" });
+        assert.deepStrictEqual(evaluateRbac([{ layer: "http", rules: { action: "ALLOW" } }], { port: 443 }), { authorized: false, policy: "http: no ALLOW policy matched" }, "an ALLOW filter without policies refuses all");
+        assert.deepStrictEqual(evaluateRbac([{ layer: "http", rules: { action: "DENY" } }], { port: 443 }), { authorized: true, policy: "no RBAC filter decided" });
+    });
 });
