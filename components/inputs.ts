@@ -30,26 +30,31 @@ export function knownPart<T>(value: T): T {
 }
 
 /**
- * The argument paths the contract types `pulumi.Input` (components/args.ts): the only places an
- * Output may stand. Every other argument decides at preview which objects exist and how they are
- * checked, so it must be a plain value.
+ * Whether an argument path is one the contract types `pulumi.Input` (components/args.ts): the
+ * only places an Output may stand. Every other argument decides at preview which objects exist and
+ * how they are checked, so it must be a plain value.
  */
-export const INPUT_PATHS: readonly RegExp[] = [
-    /^meshId$/,
-    /^kubeconfig$/,
-    /^clusterIds(\[\d+\])?$/,
-    /^newMesh\.(vpcId|vswitchId|version|name|securityGroupId)$/,
-    /^gateway\.(tolerations|affinity)(\[\d+\]|\.[^.[]+)*$/,
-    /^egressIp\.(vswitchIds\[\d+\]|natGatewayId|vpcId|natGatewayVswitchId|eipIds\[\d+\])$/,
-    /^egressIp\.tolerations(\[\d+\]|\.[^.[]+)*$/,
-    /^egressIp\.nodePool\.(clusterId|instanceTypes\[\d+\])$/,
-];
+export function isInputPath(path: string): boolean {
+    const patterns = [
+        /^meshId$/,
+        /^kubeconfig$/,
+        /^clusterIds(\[\d+\])?$/,
+        /^newMesh\.(vpcId|vswitchId|version|name|securityGroupId)$/,
+        /^gateway\.(tolerations|affinity)(\[\d+\]|\.[^.[]+)*$/,
+        /^egressIp\.(vswitchIds\[\d+\]|natGatewayId|vpcId|natGatewayVswitchId|eipIds\[\d+\])$/,
+        /^egressIp\.tolerations(\[\d+\]|\.[^.[]+)*$/,
+        /^egressIp\.nodePool\.(clusterId|instanceTypes\[\d+\])$/,
+    ];
+    return patterns.some((p) => p.test(path));
+}
 
 /**
  * Top-level arguments whose Outputs the component keeps as Outputs (their dependencies and
  * secrecy go on to the resources); a known Output elsewhere may be read as its plain value.
  */
-export const INPUT_ARGUMENTS: readonly string[] = ["meshId", "kubeconfig", "clusterIds", "newMesh", "egressIp"];
+export function inputArguments(): string[] {
+    return ["meshId", "kubeconfig", "clusterIds", "newMesh", "egressIp"];
+}
 
 function isPlainContainer(value: unknown): value is Record<string, unknown> | unknown[] {
     if (Array.isArray(value)) return true;
@@ -61,7 +66,7 @@ function isPlainContainer(value: unknown): value is Record<string, unknown> | un
 
 /** Paths of the Outputs that stand where the contract needs a plain value, in input order. */
 export function misplacedOutputs(value: unknown, path = ""): string[] {
-    if (isDeferred(value)) return INPUT_PATHS.some((p) => p.test(path)) ? [] : [path];
+    if (isDeferred(value)) return isInputPath(path) ? [] : [path];
     if (!isPlainContainer(value)) return [];
     const entries: [string, unknown][] = Array.isArray(value)
         ? value.map((v, i) => [`${path}[${i}]`, v])

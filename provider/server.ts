@@ -3,11 +3,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { MeshEgress, MeshEgressArgs } from "../components";
-import { INPUT_ARGUMENTS } from "../components/inputs";
+import { inputArguments } from "../components/inputs";
 import { meshEgressOutputs } from "../components/meshEgress";
 import { COMPONENT_TOKEN } from "./schema";
 
-const INPUT_ARGS = new Set(INPUT_ARGUMENTS);
+const INPUT_ARGS = new Set(inputArguments());
 
 interface OutputInternals {
     isKnown: Promise<boolean>;
