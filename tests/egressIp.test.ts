@@ -109,6 +109,12 @@ describe("egressIp: a stable egress IP", () => {
             assert.deepStrictEqual(built.children.get(`${name}-egress-nodes`)!.dependsOn, [`${name}-snat-0`, `${name}-snat-1`]);
         });
 
+        it("holds back only the gateway for the egress-IP path; the routes wait as before", () => {
+            assert.deepStrictEqual(built.children.get(`${name}-se-aliyun`)!.dependsOn, [`${name}-mesh`]);
+            assert.deepStrictEqual(built.children.get(`${name}-gw-aliyun`)!.dependsOn, [`${name}-gateway`]);
+            assert.deepStrictEqual(built.children.get(`${name}-access-log`)!.dependsOn, [`${name}-mesh`]);
+        });
+
         it("pins the gateway pods to the reserved nodes, and starts them only once the SNAT entries and nodes exist", () => {
             const spec = built.registered.get(`${name}-gateway`)!.inputs.spec;
             assert.deepStrictEqual(spec.nodeSelector, { "mesh-egress.io/egress-ip": "egressgateway" });
@@ -255,6 +261,16 @@ describe("egressIp: a stable egress IP", () => {
                 ],
             );
             assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", nodeSelector: { zone: "a" } }, { gateway: { nodeSelector: { zone: "a" } } })), []);
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", tolerations: [{ key: "k" }, "x", { key: "k", operator: "Exists", effect: "NoExecute" }], nodePool: { instanceTypes: ["t"] } })), [
+                "egressIp.tolerations[0]: needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit",
+                "egressIp.tolerations[1]: needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit",
+            ]);
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", tolerations: [{ operator: "Exists" }] })), [], "without a node pool, tolerations need no key");
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", nodeSelector: { "bad key!": "v" }, tolerations: "all" })), [
+                "egressIp.nodeSelector.bad key!: is not a valid label name; use [prefix/]name with letters, digits, '-', '_', '.'",
+                'egressIp.tolerations: "all" is not valid; use a list',
+            ]);
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], natGatewayId: "nat-1", eipIds: [] })), ["egressIp.eipIds: is empty; list at least one entry"]);
         });
 
         it("takes a new mesh's or an adopted mesh's VPC when none is given, and Outputs for every id", () => {
