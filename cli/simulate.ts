@@ -84,15 +84,17 @@ export interface Caller {
 }
 
 export interface PlannedCall {
-    what: "exit" | "unregistered" | "bypass";
+    /** `direct`: a workload that cannot see an exit calls the gateway itself, around its sidecar. */
+    what: "exit" | "unregistered" | "bypass" | "direct";
     from: string;
     /** The workload identity the gateway sees (over mutual TLS). */
     caller: Caller;
     host: string;
     port: number;
     protocol: string;
-    sidecar: SimulatedCall;
-    expectSidecar: Expectation;
+    /** Undefined for a `direct` call, which never passes a sidecar. */
+    sidecar?: SimulatedCall;
+    expectSidecar?: Expectation;
     gateway?: SimulatedCall;
     expectGateway?: Expectation;
     /** With a gateway leg: whether the plan's allow-lists admit the caller to this exit. */
@@ -275,6 +277,12 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                         });
                     }
                 }
+                // Where exportTo hides the exit from a namespace, the gateway itself must still refuse a
+                // caller the allow-list does not admit: it can be reached around the sidecar.
+                if (!visibleIn(service.exportTo, OUTSIDER_NAMESPACE)) {
+                    const caller = { namespace: OUTSIDER_NAMESPACE, serviceAccount: DEFAULT_SERVICE_ACCOUNT };
+                    calls.push({ what: "direct", from: OUTSIDER_NAMESPACE, caller, host: concrete, port: port.number, protocol: port.protocol, gateway, expectGateway: leg.expect, expectAuthorized: admits(service, caller) });
+                }
             }
         }
     }
@@ -330,7 +338,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
 
     const unique = new Map<string, SimulatedCall>();
     for (const c of calls) {
-        unique.set(c.sidecar.id, c.sidecar);
+        if (c.sidecar) unique.set(c.sidecar.id, c.sidecar);
         if (c.gateway) unique.set(c.gateway.id, c.gateway);
     }
     return {
@@ -390,7 +398,8 @@ export interface CallVerdict {
     host: string;
     port: number;
     protocol: string;
-    sidecar: { listener?: string; route?: string; cluster?: string; error?: string };
+    /** Null for a call straight to the gateway. */
+    sidecar: { listener?: string; route?: string; cluster?: string; error?: string } | null;
     caller: Caller;
     gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string; authorized: boolean; policy: string } | null;
     expected: string;
@@ -420,13 +429,13 @@ function authorizeAtGateway(c: PlannedCall, result: SimulatedResult | undefined)
 export function judge(simulation: Simulation, results: SimulatedResult[]): { calls: CallVerdict[]; ok: boolean } {
     const byId = new Map(results.map((r) => [r.id, r]));
     const calls = simulation.calls.map((c): CallVerdict => {
-        const side = byId.get(c.sidecar.id);
+        const side = c.sidecar ? byId.get(c.sidecar.id) : undefined;
         const gw = c.gateway ? byId.get(c.gateway.id) : undefined;
         const decision = c.gateway ? authorizeAtGateway(c, gw) : undefined;
-        const ok = meets(side, c.expectSidecar) && (!c.gateway || (meets(gw, c.expectGateway!) && decision!.authorized === c.expectAuthorized));
-        const expected = c.gateway
-            ? `${describeExpectation(c.expectSidecar)} then ${describeExpectation(c.expectGateway!)}, ${c.expectAuthorized ? "authorized" : "refused"}`
-            : describeExpectation(c.expectSidecar);
+        const sidecarOk = !c.sidecar || meets(side, c.expectSidecar!);
+        const ok = sidecarOk && (!c.gateway || (meets(gw, c.expectGateway!) && decision!.authorized === c.expectAuthorized));
+        const first = c.sidecar ? describeExpectation(c.expectSidecar!) : "straight to the gateway";
+        const expected = c.gateway ? `${first} then ${describeExpectation(c.expectGateway!)}, ${c.expectAuthorized ? "authorized" : "refused"}` : first;
         return {
             what: c.what,
             from: c.from,
@@ -434,7 +443,7 @@ export function judge(simulation: Simulation, results: SimulatedResult[]): { cal
             host: c.host,
             port: c.port,
             protocol: c.protocol,
-            sidecar: { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error },
+            sidecar: c.sidecar ? { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error } : null,
             gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error, ...decision! } : null,
             expected,
             ok,
@@ -448,12 +457,12 @@ export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[],
     const byId = new Map(results.map((r) => [r.id, r]));
     return calls.map((v, i) => {
         const planned = simulation.calls[i];
-        const side = reachedText(byId.get(planned.sidecar.id));
+        const side = planned.sidecar ? `sidecar -> ${reachedText(byId.get(planned.sidecar.id))}` : "straight to the gateway";
         const access = v.gateway ? `, ${v.gateway.authorized ? "authorized" : "refused"} (${v.gateway.policy})` : "";
         const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}${access}` : "";
         const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
         const who = v.caller.serviceAccount === DEFAULT_SERVICE_ACCOUNT ? v.from : `${v.from} as ${v.caller.serviceAccount}`;
-        return `FROM ${who}  ${v.host}:${v.port}/${v.protocol}  sidecar -> ${side}${gw}  ${verdict}`;
+        return `FROM ${who}  ${v.host}:${v.port}/${v.protocol}  ${side}${gw}  ${verdict}`;
     });
 }
 

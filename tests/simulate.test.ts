@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { buildEgressPlan } from "../components";
-import { judge } from "../cli/simulate";
+import { formatVerdicts, judge } from "../cli/simulate";
 import { findSimulator, runSimulator, simulationFor } from "../cli/simulator";
 import { SCENARIOS, exampleFiles } from "./scenarios";
 
@@ -115,6 +115,19 @@ describe("simulate: Istio's config generator walks every call", function () {
         // defaultAllowFrom for the service that lists no sources of its own.
         assert.strictEqual(at("api.pay.example", 80, "platform").authorized, true);
         assert.strictEqual(at("api.pay.example", 80, "default").authorized, false);
+    });
+
+    it("refuses at the gateway itself a namespace that exportTo hides an exit from, when it calls around its sidecar", () => {
+        const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], services: [{ name: "ci-only", hosts: ["ci.example.com"], ports: [{ number: 443, protocol: "HTTPS" }], exportTo: ["ci"], allowFrom: [{ namespace: "ci" }] }] });
+        const simulation = simulationFor(plan);
+        const verdict = judge(simulation, runSimulator(simulation, binary).results);
+        assert.strictEqual(verdict.ok, true, JSON.stringify(verdict.calls.filter((v) => !v.ok), null, 2));
+        const direct = verdict.calls.filter((v) => v.what === "direct");
+        assert.deepStrictEqual(direct.map((v) => [v.caller.namespace, v.sidecar, v.gateway!.cluster, v.gateway!.authorized, v.gateway!.policy]), [
+            ["mesh-egress-outsider", null, "outbound|443||ci.example.com", false, "network: no ALLOW policy matched"],
+        ]);
+        const text = formatVerdicts(verdict.calls, runSimulator(simulation, binary).results, simulation);
+        assert.ok(text.includes("FROM mesh-egress-outsider  ci.example.com:443/HTTPS  straight to the gateway  gateway -> outbound|443||ci.example.com, refused (network: no ALLOW policy matched)  ok"), text.join("\n"));
     });
 
     const policyBroken: [string, (plan: ReturnType<typeof buildEgressPlan>) => void][] = [

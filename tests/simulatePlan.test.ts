@@ -32,7 +32,7 @@ describe("simulate: the calls planned for the seed scenario", () => {
 
     it("expects the sidecar's call at the gateway subset and the gateway's at the seed's upstream_cluster", () => {
         const exit = simulation.calls.find((c) => c.what === "exit" && c.from === "default")!;
-        assert.deepStrictEqual(exit.sidecar, { id: exit.sidecar.id, proxy: "sidecar/default", mode: "outbound", protocol: "http", tls: "plaintext", host: "aliyun.com", port: 80 });
+        assert.deepStrictEqual(exit.sidecar, { id: exit.sidecar!.id, proxy: "sidecar/default", mode: "outbound", protocol: "http", tls: "plaintext", host: "aliyun.com", port: 80 });
         assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}` });
         assert.deepStrictEqual(exit.gateway, { id: exit.gateway!.id, proxy: "gateway", mode: "gateway", protocol: "http", tls: "mtls", host: "aliyun.com", sni: "aliyun.com", port: 80 });
         assert.deepStrictEqual(exit.expectGateway, { kind: "cluster", cluster: "outbound|80||aliyun.com" });
@@ -40,7 +40,7 @@ describe("simulate: the calls planned for the seed scenario", () => {
 
     it("expects unregistered HTTP and TCP to be blocked from every namespace under REGISTRY_ONLY", () => {
         const unregistered = simulation.calls.filter((c) => c.what === "unregistered");
-        assert.deepStrictEqual(unregistered.map((c) => [c.from, c.protocol, c.expectSidecar.kind]), [
+        assert.deepStrictEqual(unregistered.map((c) => [c.from, c.protocol, c.expectSidecar!.kind]), [
             ["default", "HTTP", "blocked"],
             ["default", "TCP", "blocked"],
             [OUTSIDER_NAMESPACE, "HTTP", "blocked"],
@@ -50,9 +50,9 @@ describe("simulate: the calls planned for the seed scenario", () => {
 
     it("expects passthrough under ALLOW_ANY and outside registryOnlyNamespaces", () => {
         const open = simulationFor(buildEgressPlan({ ...SCENARIOS["allow-any"] }));
-        assert.ok(open.calls.filter((c) => c.what === "unregistered").every((c) => c.expectSidecar.kind === "passthrough"));
+        assert.ok(open.calls.filter((c) => c.what === "unregistered").every((c) => c.expectSidecar!.kind === "passthrough"));
         const scoped = simulationFor(buildEgressPlan(SCENARIOS["scoped-namespaces"]));
-        const byNs = (ns: string) => scoped.calls.find((c) => c.what === "unregistered" && c.from === ns)!.expectSidecar.kind;
+        const byNs = (ns: string) => scoped.calls.find((c) => c.what === "unregistered" && c.from === ns)!.expectSidecar!.kind;
         assert.strictEqual(byNs("web"), "blocked");
         assert.strictEqual(byNs(OUTSIDER_NAMESPACE), "passthrough");
     });
@@ -60,9 +60,13 @@ describe("simulate: the calls planned for the seed scenario", () => {
     it("expects a service outside its exportTo to be invisible, and a registered non-exit port never to leave directly", () => {
         const scoped = simulationFor(buildEgressPlan(SCENARIOS["scoped-namespaces"]));
         const github = (ns: string) => scoped.calls.find((c) => c.what === "exit" && c.host === "github.com" && c.from === ns)!;
-        assert.strictEqual(github("ci").expectSidecar.kind, "cluster");
+        assert.strictEqual(github("ci").expectSidecar!.kind, "cluster");
         assert.deepStrictEqual(github("default").expectSidecar, { kind: "blocked" });
         assert.strictEqual(github("default").gateway, undefined);
+        // Hidden by exportTo, and still refused at the gateway itself when called around the sidecar.
+        const direct = scoped.calls.filter((c) => c.what === "direct" && c.host === "github.com");
+        assert.deepStrictEqual(direct.map((c) => [c.from, c.caller.serviceAccount, c.sidecar, c.expectSidecar, c.expectAuthorized, c.gateway!.proxy]), [[OUTSIDER_NAMESPACE, "default", undefined, undefined, true, "gateway"]]);
+        assert.ok(!scoped.calls.some((c) => c.what === "direct" && c.host === "aliyun.com"), "an exit every namespace sees needs no direct call");
         const origination = simulationFor(buildEgressPlan(SCENARIOS["tls-origination"]));
         // The TLS ports live under the gateway-only name; nothing registers them on the host.
         assert.deepStrictEqual(origination.calls.filter((c) => c.what === "bypass" && c.host === "api.pay.example"), []);
