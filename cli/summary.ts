@@ -91,11 +91,16 @@ function routingLines(plan: EgressPlan): string[] {
     return [`Routing:         ${how}, routing: ${routing.requested}`, ...routing.reasons.map((r) => `                 because ${r}`)];
 }
 
+/** `1 EIP`, `3 EIPs`. */
+function counted(n: number, one: string, many: string): string {
+    return `${n} ${n === 1 ? one : many}`;
+}
+
 function egressIpLine(e: EgressIpSpec): string {
     const nat = "existing" in e.natGateway ? "an existing NAT gateway" : "a new enhanced NAT gateway";
-    const eips = "create" in e.eips ? `${e.eips.create} new EIP${e.eips.create === 1 ? "" : "s"}` : `${e.eips.adopt.length} adopted EIP${e.eips.adopt.length === 1 ? "" : "s"}`;
+    const eips = "create" in e.eips ? counted(e.eips.create, "new EIP", "new EIPs") : counted(e.eips.adopt.length, "adopted EIP", "adopted EIPs");
     const pins = Object.entries(e.nodeSelector).map(([k, v]) => `${k}=${v}`).join(", ");
-    return `SNAT of ${e.vswitchIds.length} vSwitch${e.vswitchIds.length === 1 ? "" : "es"} through ${nat} on ${eips}; gateway pinned to nodes ${pins}${e.nodePool ? " (node pool created)" : ""}`;
+    return `SNAT of ${counted(e.vswitchIds.length, "vSwitch", "vSwitches")} through ${nat} on ${eips}; gateway pinned to nodes ${pins}${e.nodePool ? " (node pool created)" : ""}`;
 }
 
 export function summary(plan: EgressPlan, source: string): string {

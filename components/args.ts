@@ -212,7 +212,7 @@ export interface BypassProtectionArgs {
 
 /** A node pool the component creates for the gateway: its nodes carry the labels and taint only the gateway tolerates. */
 export interface EgressNodePoolArgs {
-    /** ACK cluster of the pool. Defaults to the first of `clusterIds` (which must then be a plain list). */
+    /** ACK cluster of the pool. Defaults to the first of `clusterIds` (read when the engine knows it). */
     clusterId?: pulumi.Input<string>;
     /** ECS instance types of the nodes, e.g. `ecs.g7.large`. */
     instanceTypes: pulumi.Input<string>[];
@@ -253,12 +253,14 @@ export interface EgressIpArgs {
     eipIds?: pulumi.Input<string>[];
     /**
      * Labels of the reserved nodes; the gateway pods select on them. Defaults to
-     * `mesh-egress.io/egress-ip: <component name>`, the label of the node pool `nodePool` creates.
+     * `mesh-egress.io/egress-ip: <gateway name>`, the label of the node pool `nodePool` creates.
      */
     nodeSelector?: { [key: string]: string };
     /**
      * Tolerations the gateway pods get so they may run on the reserved nodes. Defaults to the
-     * taint of the node pool `nodePool` creates: `mesh-egress.io/egress-ip=<component name>:NoSchedule`.
+     * taint of the node pool `nodePool` creates: `mesh-egress.io/egress-ip=<gateway name>:NoSchedule`.
+     * With `nodePool`, each must be a plain object with a key and an effect: the pool's taints are
+     * made from them (their fields may be Outputs).
      */
     tolerations?: k8s.types.input.core.v1.Toleration[];
     /** Create the reserved node pool in `vswitchIds`. Defaults to none: bring your own pool, labelled and tainted as above. */

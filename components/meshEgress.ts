@@ -159,7 +159,8 @@ export class MeshEgress extends pulumi.ComponentResource {
         let allocationIds: pulumi.Input<string>[];
         let ips: pulumi.Output<string[]>;
         if ("create" in spec.eips) {
-            const eips = Array.from({ length: spec.eips.create }, (_, i) => new alicloud.ecs.EipAddress(`${name}-eip-${i}`, eipAddressArgs(name, i, (spec.eips as { bandwidth: number }).bandwidth), opts));
+            const { bandwidth } = spec.eips;
+            const eips = Array.from({ length: spec.eips.create }, (_, i) => new alicloud.ecs.EipAddress(`${name}-eip-${i}`, eipAddressArgs(name, i, bandwidth), opts));
             allocationIds = eips.map((e) => e.id);
             ips = pulumi.all(eips.map((e) => e.ipAddress));
         } else {

@@ -397,6 +397,9 @@ function checkIdList(p: ProblemList, path: string, value: unknown): void {
     });
 }
 
+/** The effects a Kubernetes taint may have (an empty toleration effect, "any", makes no taint). */
+const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
 const EGRESS_IP_FIELDS = ["natGatewayId", "vpcId", "natGatewayVswitchId", "eipCount", "eipBandwidth", "eipIds", "nodeSelector", "tolerations", "nodePool"];
 
 function checkEgressIp(p: ProblemList, value: unknown, args: Obj, gateway: Obj | undefined): void {
@@ -442,8 +445,13 @@ function checkEgressIp(p: ProblemList, value: unknown, args: Obj, gateway: Obj |
         }
         if (Array.isArray(e.tolerations)) {
             e.tolerations.forEach((t, i) => {
-                if (!isObject(t) || t.key === undefined || t.effect === undefined) {
-                    p.add(`egressIp.tolerations[${i}]`, "needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit");
+                const at = `egressIp.tolerations[${i}]`;
+                if (isDeferred(t)) {
+                    p.add(at, "is an Output; with nodePool each toleration must be a plain object, since the pool's taints are made from it (its key, value and effect may be Outputs)");
+                } else if (!isObject(t) || t.key === undefined || t.effect === undefined) {
+                    p.add(at, "needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit");
+                } else {
+                    checkEnum(p, `${at}.effect`, t.effect, TAINT_EFFECTS);
                 }
             });
         }

@@ -266,6 +266,10 @@ describe("egressIp: a stable egress IP", () => {
                 "egressIp.tolerations[1]: needs a key and an effect with nodePool: the pool's nodes are tainted with what the tolerations admit",
             ]);
             assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", tolerations: [{ operator: "Exists" }] })), [], "without a node pool, tolerations need no key");
+            assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", tolerations: [{ key: "k", effect: "" }, pulumi.output({ key: "k", effect: "NoSchedule" }), { key: pulumi.output("k"), effect: "NoExecute" }], nodePool: { instanceTypes: ["t"] } })), [
+                'egressIp.tolerations[0].effect: "" is not valid; use one of NoSchedule, PreferNoSchedule, NoExecute',
+                "egressIp.tolerations[1]: is an Output; with nodePool each toleration must be a plain object, since the pool's taints are made from it (its key, value and effect may be Outputs)",
+            ]);
             assert.deepStrictEqual(paths(base({ vswitchIds: ["vsw-a"], vpcId: "vpc-1", nodeSelector: { "bad key!": "v" }, tolerations: "all" })), [
                 "egressIp.nodeSelector.bad key!: is not a valid label name; use [prefix/]name with letters, digits, '-', '_', '.'",
                 'egressIp.tolerations: "all" is not valid; use a list',
