@@ -7,7 +7,11 @@ import * as path from "path";
 import type { Finding } from "../components/analyze";
 import { planFindings } from "../components/checks";
 import { EgressPlan, buildEgressPlan } from "../components/plan";
+import type { MeshEgressArgs } from "../components/args";
+import { AuditReport, auditLogs } from "./audit";
+import { auditVerdict, formatAudit } from "./auditFormat";
 import { FileProblem, formatFileProblem, loadConfigFile } from "./configFile";
+import { LogInputError } from "./logLines";
 import { GATEWAY_PROXY, NOT_JUDGED, formatVerdicts, judge } from "./simulate";
 import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./simulator";
 import { dependencyGraph, toDot, toMermaid } from "./graph";
@@ -22,6 +26,7 @@ interface Checked {
     unusable: boolean;
     problems: FileProblem[];
     findings: Finding[];
+    args?: MeshEgressArgs;
     plan?: EgressPlan;
 }
 
@@ -31,7 +36,7 @@ function checkFile(file: string): Checked {
         return { file, unusable: loaded.unusable, problems: loaded.problems, findings: [] };
     }
     const plan = buildEgressPlan(loaded.args, file);
-    return { file, unusable: false, problems: [], findings: planFindings(plan), plan };
+    return { file, unusable: false, problems: [], findings: planFindings(plan), args: loaded.args, plan };
 }
 
 function reportText(c: Checked): string[] {
@@ -46,15 +51,37 @@ function exitCodeOf(c: Checked): number {
     return c.problems.length || c.findings.length ? EXIT.findings : EXIT.ok;
 }
 
-/** Loads a file for a command that needs a clean plan; reports and exits otherwise. */
-function usablePlan(file: string): EgressPlan {
+/** Loads a file for a command that needs a clean plan; reports and exits otherwise (with `failCode`, else check's code). */
+function usableConfig(file: string, failCode?: number): { args: MeshEgressArgs; plan: EgressPlan } {
     const c = checkFile(file);
     const code = exitCodeOf(c);
-    if (code !== EXIT.ok || !c.plan) {
+    if (code !== EXIT.ok || !c.plan || !c.args) {
         process.stderr.write(`${reportText(c).join("\n")}\n`);
-        process.exit(code);
+        process.exit(failCode ?? code);
     }
-    return c.plan;
+    return { args: c.args, plan: c.plan };
+}
+
+function usablePlan(file: string): EgressPlan {
+    return usableConfig(file).plan;
+}
+
+/** Audits logs against a config; exits 2 when the logs cannot be read or hold no access-log line. */
+async function auditOrExit(args: MeshEgressArgs, plan: EgressPlan, logs: string): Promise<AuditReport> {
+    let report: AuditReport;
+    try {
+        report = await auditLogs(args, plan.spec, logs);
+    } catch (e) {
+        if (!(e instanceof LogInputError)) throw e;
+        process.stderr.write(`${e.message}\n`);
+        process.exit(EXIT.unusable);
+    }
+    if (report.linesRead === report.linesSkipped) {
+        const first = report.firstSkipped ? `; ${report.firstSkipped.source}:${report.firstSkipped.line}: ${report.firstSkipped.reason}` : "";
+        process.stderr.write(`${logs}: no Envoy JSON access-log line among ${report.linesRead} lines${first}. The audit reads JSON access logs (kubectl logs <pod> -c istio-proxy, or the log service's export); is the mesh's access-log encoding JSON?\n`);
+        process.exit(EXIT.unusable);
+    }
+    return report;
 }
 
 export function program(): Command {
@@ -63,10 +90,25 @@ export function program(): Command {
         .showHelpAfterError();
 
     cli.command("plan")
-        .description("Show every exit (who -> gateway listener -> host:port, kind of traffic, TLS per hop, who is allowed), the objects and the rollout waves.")
+        .description("Show every exit (who -> gateway listener -> host:port, kind of traffic, TLS per hop, who is allowed), the objects and the rollout waves; with --logs, what REGISTRY_ONLY would block of the calls logged.")
         .argument("<file>", "MeshEgress arguments as YAML or JSON")
-        .action((file: string) => {
-            process.stdout.write(summary(usablePlan(file), file));
+        .option("--logs <path>", "sidecar access logs (file, directory or - for stdin) to audit against the config's REGISTRY_ONLY")
+        .action(async (file: string, options: { logs?: string }) => {
+            const { args, plan } = usableConfig(file);
+            const verdict = options.logs ? auditVerdict(await auditOrExit(args, plan, options.logs), plan.spec, options.logs) : "";
+            process.stdout.write(summary(plan, file) + verdict);
+        });
+
+    cli.command("audit")
+        .description("Read sidecar access logs (JSON, as kubectl logs -c istio-proxy or ASM's log service print them) and tell which calls REGISTRY_ONLY would block under the config, with the services entries that allow them: exit 0 when it would block nothing seen, 1 when it would, 2 when the config or the logs are unusable.")
+        .argument("<file>", "MeshEgress arguments as YAML or JSON")
+        .requiredOption("--logs <path>", "access-log file, directory of files (.gz read too), or - for stdin")
+        .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+        .action(async (file: string, options: { logs: string; format: "text" | "json" }) => {
+            const { args, plan } = usableConfig(file, EXIT.unusable);
+            const report = await auditOrExit(args, plan, options.logs);
+            process.stdout.write(options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatAudit(report, plan.spec, options.logs, file));
+            process.exitCode = report.wouldBlock.length ? EXIT.findings : EXIT.ok;
         });
 
     cli.command("render")
@@ -161,5 +203,5 @@ function configStats(stats: Record<string, ProxyStats>): Record<string, ProxySta
 }
 
 if (require.main === module) {
-    program().parse(process.argv);
+    void program().parseAsync(process.argv);
 }

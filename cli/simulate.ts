@@ -9,6 +9,9 @@ import { listenerKey } from "../components/listeners";
 import type { Listener } from "../components/listeners";
 import { MESH_NAMESPACE, gatewayServiceName } from "../components/naming";
 import { originationHost, subsetName, upstreamOf } from "../components/routing";
+import { PASSTHROUGH_CLUSTER } from "../components/observe";
+import { AUDIT_LOG_FIELDS } from "./accessLog";
+import { logWrites } from "./logFilter";
 import { RbacDecision, RbacFilter, evaluateRbac } from "./rbac";
 import { parseCidr } from "../components/validate";
 
@@ -55,6 +58,15 @@ export interface SimulatedResult {
     clusterTls?: OriginatedTls;
     /** The RBAC filters on the filter chain the call matched, as Istio generated them. */
     rbac?: RbacFilter[];
+    /** The access logs of the matched chain, as Istio generated them. */
+    accessLogs?: AccessLogInfo[];
+}
+
+/** One access log on a chain: filters that must all hold (`cel:<expression>`), and its JSON fields (empty: text). */
+export interface AccessLogInfo {
+    path?: string;
+    filters: string[];
+    jsonFields: string[];
 }
 
 export interface OriginatedTls {
@@ -99,6 +111,8 @@ export interface PlannedCall {
     expectGateway?: Expectation;
     /** With a gateway leg: whether the plan's allow-lists admit the caller to this exit. */
     expectAuthorized?: boolean;
+    /** From an observed namespace: the sidecar must log the call exactly when it passes through. */
+    observed?: boolean;
 }
 
 export interface Simulation {
@@ -134,7 +148,7 @@ export const UNREGISTERED_HOST = "unregistered.mesh-egress.invalid";
 const UNREGISTERED_ADDRESS = "203.0.113.77";
 const UNREGISTERED_TCP_PORT = 5999;
 const BLACKHOLE = "BlackHoleCluster";
-const PASSTHROUGH = "PassthroughCluster";
+const PASSTHROUGH = PASSTHROUGH_CLUSTER;
 
 function cluster(port: number, host: string, subset = ""): string {
     return `outbound|${port}|${subset}|${host}`;
@@ -164,6 +178,7 @@ export function simulatedNamespaces(plan: EgressPlan): string[] {
     }
     for (const ns of spec.registryOnlyNamespaces ?? []) names.add(ns);
     for (const ns of spec.bypassProtection?.namespaces ?? []) names.add(ns);
+    for (const ns of spec.observe?.namespaces ?? []) names.add(ns);
     names.delete(MESH_NAMESPACE);
     return [...[...names].sort(), OUTSIDER_NAMESPACE];
 }
@@ -176,6 +191,11 @@ function registryOnlyIn(plan: EgressPlan, namespace: string): boolean {
     const { spec } = plan;
     if (spec.outboundTrafficPolicy !== "REGISTRY_ONLY") return false;
     return !spec.registryOnlyNamespaces || spec.registryOnlyNamespaces.includes(namespace);
+}
+
+function observedIn(plan: EgressPlan, namespace: string): boolean {
+    const observe = plan.spec.observe;
+    return !!observe && (!observe.namespaces || observe.namespaces.includes(namespace));
 }
 
 function unregisteredExpectation(plan: EgressPlan, namespace: string): Expectation {
@@ -336,6 +356,21 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         });
     }
 
+    // Where passthrough is logged, every kind of unregistered call must be: TLS by SNI too.
+    for (const ns of namespaces.filter((n) => observedIn(plan, n))) {
+        calls.push({
+            what: "unregistered",
+            from: ns,
+            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
+            host: UNREGISTERED_HOST,
+            port: 443,
+            protocol: "TLS",
+            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("tls", UNREGISTERED_HOST, 443, undefined) },
+            expectSidecar: unregisteredExpectation(plan, ns),
+        });
+    }
+    for (const c of calls) if (c.sidecar && observedIn(plan, c.from)) c.observed = true;
+
     const unique = new Map<string, SimulatedCall>();
     for (const c of calls) {
         if (c.sidecar) unique.set(c.sidecar.id, c.sidecar);
@@ -402,6 +437,8 @@ export interface CallVerdict {
     sidecar: { listener?: string; route?: string; cluster?: string; error?: string } | null;
     caller: Caller;
     gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string; authorized: boolean; policy: string } | null;
+    /** From an observed namespace: whether the sidecar writes an access log the audit can read (null: a filter it cannot evaluate). */
+    logged?: boolean | null;
     expected: string;
     ok: boolean;
 }
@@ -425,6 +462,21 @@ function authorizeAtGateway(c: PlannedCall, result: SimulatedResult | undefined)
     return evaluateRbac(result?.rbac ?? [], { principal, sni: call.sni, host: call.protocol === "http" ? call.host : undefined, port: call.port });
 }
 
+/**
+ * Whether the sidecar writes the call to a log the audit can read: a log whose filters pass for
+ * the cluster reached and whose JSON format has every field the audit reads. Null when a filter
+ * is beyond what logFilter.ts evaluates.
+ */
+export function auditLogged(result: SimulatedResult | undefined): boolean | null {
+    let logged = false;
+    for (const log of result?.accessLogs ?? []) {
+        const writes = logWrites(log.filters, { clusterName: result?.cluster ?? "" });
+        if (writes === undefined) return null;
+        if (writes && AUDIT_LOG_FIELDS.every((f) => log.jsonFields.includes(f))) logged = true;
+    }
+    return logged;
+}
+
 /** Judges every planned call against the simulator's results. */
 export function judge(simulation: Simulation, results: SimulatedResult[]): { calls: CallVerdict[]; ok: boolean } {
     const byId = new Map(results.map((r) => [r.id, r]));
@@ -432,9 +484,12 @@ export function judge(simulation: Simulation, results: SimulatedResult[]): { cal
         const side = c.sidecar ? byId.get(c.sidecar.id) : undefined;
         const gw = c.gateway ? byId.get(c.gateway.id) : undefined;
         const decision = c.gateway ? authorizeAtGateway(c, gw) : undefined;
-        const sidecarOk = !c.sidecar || meets(side, c.expectSidecar!);
+        const logged = c.observed ? auditLogged(side) : undefined;
+        // Observing logs what passes through, and only that.
+        const logOk = !c.observed || logged === (side?.cluster === PASSTHROUGH);
+        const sidecarOk = !c.sidecar || (meets(side, c.expectSidecar!) && logOk);
         const ok = sidecarOk && (!c.gateway || (meets(gw, c.expectGateway!) && decision!.authorized === c.expectAuthorized));
-        const first = c.sidecar ? describeExpectation(c.expectSidecar!) : "straight to the gateway";
+        const first = c.sidecar ? `${describeExpectation(c.expectSidecar!)}${c.observed ? ", logged only if passed through" : ""}` : "straight to the gateway";
         const expected = c.gateway ? `${first} then ${describeExpectation(c.expectGateway!)}, ${c.expectAuthorized ? "authorized" : "refused"}` : first;
         return {
             what: c.what,
@@ -445,6 +500,7 @@ export function judge(simulation: Simulation, results: SimulatedResult[]): { cal
             protocol: c.protocol,
             sidecar: c.sidecar ? { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error } : null,
             gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error, ...decision! } : null,
+            ...(c.observed ? { logged } : {}),
             expected,
             ok,
         };
@@ -457,7 +513,8 @@ export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[],
     const byId = new Map(results.map((r) => [r.id, r]));
     return calls.map((v, i) => {
         const planned = simulation.calls[i];
-        const side = planned.sidecar ? `sidecar -> ${reachedText(byId.get(planned.sidecar.id))}` : "straight to the gateway";
+        const log = v.logged === undefined ? "" : v.logged === null ? ", log filter not understood" : v.logged ? ", logged" : ", not logged";
+        const side = planned.sidecar ? `sidecar -> ${reachedText(byId.get(planned.sidecar.id))}${log}` : "straight to the gateway";
         const access = v.gateway ? `, ${v.gateway.authorized ? "authorized" : "refused"} (${v.gateway.policy})` : "";
         const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}${access}` : "";
         const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;

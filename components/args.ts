@@ -197,6 +197,25 @@ export interface AccessLogArgs {
     retentionDays?: number;
 }
 
+/**
+ * Make the calls that leave around the registry visible before switching to REGISTRY_ONLY: the
+ * sidecars log, and log only, what they send to Istio's `PassthroughCluster` (the calls to hosts
+ * no ServiceEntry registers). `mesh-egress audit` reads those logs.
+ */
+export interface ObserveArgs {
+    /**
+     * Namespaces whose sidecars log their passthrough calls (one Telemetry each). Defaults to
+     * every namespace (one Telemetry in the root namespace). Under REGISTRY_ONLY only namespaces
+     * outside `registryOnlyNamespaces` still pass calls through.
+     */
+    namespaces?: string[];
+    /**
+     * The Telemetry provider that writes the log. Defaults to `envoy`: the proxy's stdout in the
+     * mesh's access-log format, which on ASM is JSON. The audit reads JSON lines only.
+     */
+    provider?: string;
+}
+
 /** Kubernetes NetworkPolicies that stop workloads from bypassing their sidecar. */
 export interface BypassProtectionArgs {
     /** Namespaces whose pods may only reach the egress gateway, DNS, the cluster and `allowedCidrs`. */
@@ -301,6 +320,12 @@ export interface MeshEgressArgs {
     defaultAllowFrom?: AllowFromArgs[];
     /** Gateway access logs. Defaults to on. */
     accessLog?: AccessLogArgs;
+    /**
+     * Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
+     * Needs `ALLOW_ANY` or `registryOnlyNamespaces`: under mesh-wide REGISTRY_ONLY nothing passes
+     * through. Defaults to off.
+     */
+    observe?: ObserveArgs;
     /**
      * How routes are expressed: Istio objects or ASM's ASMEgressTrafficPolicy. Defaults to
      * `istio`. `auto` picks the policy only for a new mesh known to be a commercial edition at

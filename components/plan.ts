@@ -6,6 +6,7 @@ import { istioGateway } from "./gateway";
 import { Listener, allocateListeners } from "./listeners";
 import type { Manifest } from "./manifest";
 import { gatewayServiceHost, hostSlug } from "./naming";
+import { observeTelemetries } from "./observe";
 import { bypassNetworkPolicy, registryOnlySidecar } from "./outbound";
 import {
     RoutingContext,
@@ -81,6 +82,8 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
 
     const gatewayId = add(GATEWAY_ID, istioGateway(spec.gateway, listeners, clusterIds), []);
     if (spec.accessLog.enabled) add("access-log", accessLogTelemetry(ctx, spec.accessLog.provider), []);
+    // Observing needs no route: it logs what leaves around them.
+    for (const t of observeTelemetries(spec)) add(spec.observe!.namespaces ? `observe-${t.namespace}` : "observe", t.manifest, []);
 
     const routeIds: string[] = [];
     if (decision.path === "asmEgressTrafficPolicy") {

@@ -76,6 +76,8 @@ export interface EgressSpec {
     lockedDown: boolean;
     accessLog: { enabled: boolean; provider: string; slsProject?: string; retentionDays: number };
     bypassProtection?: { namespaces: string[]; allowedCidrs: string[] };
+    /** Passthrough logging at the sidecars; `namespaces` undefined: every namespace. */
+    observe?: { namespaces?: string[]; provider: string };
     /** The stable egress IP; the gateway is then pinned to its nodes. */
     egressIp?: EgressIpSpec;
 }
@@ -182,6 +184,7 @@ function specOf(args: MeshEgressArgs): EgressSpec {
             namespaces: args.bypassProtection.namespaces,
             allowedCidrs: args.bypassProtection.allowedCidrs,
         },
+        observe: args.observe && { namespaces: args.observe.namespaces, provider: args.observe.provider ?? "envoy" },
         egressIp,
     };
 }

@@ -1,7 +1,7 @@
 // Input validation: walks the raw arguments (from TypeScript or a YAML file) and lists every
 // problem with its path and what would be valid. Nothing is created from input that fails here.
 import { isIPv6 } from "net";
-import { hostSlug } from "./naming";
+import { MESH_NAMESPACE, hostSlug } from "./naming";
 import { isDeferred, misplacedOutputs } from "./inputs";
 import { Problem, ProblemList } from "./problems";
 
@@ -458,10 +458,33 @@ function checkEgressIp(p: ProblemList, value: unknown, args: Obj, gateway: Obj |
     }
 }
 
+/** Observing needs calls that still pass through: ALLOW_ANY, or namespaces not yet locked. */
+function checkObserve(p: ProblemList, args: Obj): void {
+    const o = checkFields(p, "observe", args.observe, [], ["namespaces", "provider"]);
+    if (!o) return;
+    checkString(p, "observe.provider", o.provider);
+    const locked = Array.isArray(args.registryOnlyNamespaces) ? args.registryOnlyNamespaces : undefined;
+    if (args.outboundTrafficPolicy !== "ALLOW_ANY" && !locked) {
+        p.add("observe", "logs the calls that pass through to unregistered hosts, but under mesh-wide REGISTRY_ONLY (the default) none does; set outboundTrafficPolicy: ALLOW_ANY to observe before locking, or lock namespace by namespace with registryOnlyNamespaces");
+    }
+    if (o.namespaces === undefined) return;
+    checkNamespaceList(p, "observe.namespaces", o.namespaces);
+    if (!Array.isArray(o.namespaces)) return;
+    o.namespaces.forEach((ns, i) => {
+        if (ns === MESH_NAMESPACE) {
+            p.add(`observe.namespaces[${i}]`, `"${MESH_NAMESPACE}" is the root namespace, whose Telemetry applies to every namespace; leave namespaces out to observe every namespace`);
+        }
+        const j = locked?.indexOf(ns) ?? -1;
+        if (j >= 0) {
+            p.add(`observe.namespaces[${i}]`, `${show(ns)} is locked by registryOnlyNamespaces[${j}]: its calls to unregistered hosts are refused, not passed through; observe the namespaces not yet locked`);
+        }
+    });
+}
+
 const PLAIN_ONLY =
     "is an Output, but must be a plain value: the component names and checks every object from it at preview. Outputs are taken by meshId, kubeconfig, clusterIds, the newMesh ids, gateway tolerations and affinity, and the egressIp ids";
 
-const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "bypassProtection", "routing", "egressIp"];
+const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "observe", "bypassProtection", "routing", "egressIp"];
 
 /** Every problem of a MeshEgress input, in input order; empty when the input can work. */
 export function validateArgs(input: unknown): Problem[] {
@@ -510,6 +533,7 @@ export function validateArgs(input: unknown): Problem[] {
             }
         }
     }
+    if (args.observe !== undefined) checkObserve(p, args);
     if (args.bypassProtection !== undefined) {
         const b = checkFields(p, "bypassProtection", args.bypassProtection, ["namespaces", "allowedCidrs"], ["provider"]);
         if (b) {

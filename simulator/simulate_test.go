@@ -9,15 +9,21 @@ package simulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"sort"
 	"testing"
 
+	accesslog "github.com/envoyproxy/go-control-plane/envoy/config/accesslog/v3"
 	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	listener "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
 	rbacconfig "github.com/envoyproxy/go-control-plane/envoy/config/rbac/v3"
+	celfilter "github.com/envoyproxy/go-control-plane/envoy/extensions/access_loggers/filters/cel/v3"
+	fileaccesslog "github.com/envoyproxy/go-control-plane/envoy/extensions/access_loggers/file/v3"
 	rbachttp "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/http/rbac/v3"
 	hcmv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/http_connection_manager/v3"
 	rbacnetwork "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/rbac/v3"
+	tcpproxy "github.com/envoyproxy/go-control-plane/envoy/extensions/filters/network/tcp_proxy/v3"
 	tlsv3 "github.com/envoyproxy/go-control-plane/envoy/extensions/transport_sockets/tls/v3"
 	matcher "github.com/envoyproxy/go-control-plane/envoy/type/matcher/v3"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -81,6 +87,17 @@ type callResult struct {
 	// The RBAC filters on the filter chain the call matched, in filter order: what Envoy decides
 	// who may make the call with.
 	Rbac []rbacFilter `json:"rbac,omitempty"`
+	// The access logs of the matched chain's HTTP connection manager or TCP proxy: what Envoy
+	// writes for the call, if its filter lets it.
+	AccessLogs []accessLogInfo `json:"accessLogs,omitempty"`
+}
+
+// One access log as Istio generated it: the CEL expressions that must all hold for a line to be
+// written (other filter kinds by their type), and the JSON fields of its format (empty: text).
+type accessLogInfo struct {
+	Path       string   `json:"path,omitempty"`
+	Filters    []string `json:"filters"`
+	JSONFields []string `json:"jsonFields"`
 }
 
 // One RBAC filter as Istio generated it: `network` (on the chain) or `http` (in its HTTP
@@ -199,6 +216,73 @@ func rbacFilters(t *testing.T, fc *listener.FilterChain) []rbacFilter {
 	return out
 }
 
+// The expressions of an access-log filter, flattened through AND filters; a filter that is not
+// CEL is named by its kind, so the caller can tell it cannot evaluate it.
+func filterTexts(t *testing.T, f *accesslog.AccessLogFilter) []string {
+	if f == nil {
+		return nil
+	}
+	switch spec := f.FilterSpecifier.(type) {
+	case *accesslog.AccessLogFilter_AndFilter:
+		var out []string
+		for _, inner := range spec.AndFilter.Filters {
+			out = append(out, filterTexts(t, inner)...)
+		}
+		return out
+	case *accesslog.AccessLogFilter_ExtensionFilter:
+		expr := &celfilter.ExpressionFilter{}
+		if err := spec.ExtensionFilter.GetTypedConfig().UnmarshalTo(expr); err == nil {
+			return []string{"cel:" + expr.Expression}
+		}
+		return []string{"extension:" + spec.ExtensionFilter.Name}
+	}
+	return []string{fmt.Sprintf("other:%T", f.FilterSpecifier)}
+}
+
+func accessLogsOf(t *testing.T, logs []*accesslog.AccessLog) []accessLogInfo {
+	out := []accessLogInfo{}
+	for _, l := range logs {
+		info := accessLogInfo{Filters: filterTexts(t, l.Filter), JSONFields: []string{}}
+		if info.Filters == nil {
+			info.Filters = []string{}
+		}
+		file := &fileaccesslog.FileAccessLog{}
+		if l.GetTypedConfig().UnmarshalTo(file) == nil {
+			info.Path = file.Path
+			for key := range file.GetLogFormat().GetJsonFormat().GetFields() {
+				info.JSONFields = append(info.JSONFields, key)
+			}
+			sort.Strings(info.JSONFields)
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// The access logs on a filter chain: its HTTP connection manager's, else its TCP proxy's.
+func chainAccessLogs(t *testing.T, fc *listener.FilterChain) []accessLogInfo {
+	if fc == nil {
+		return nil
+	}
+	for _, f := range fc.Filters {
+		switch f.Name {
+		case "envoy.filters.network.http_connection_manager":
+			hcm := &hcmv3.HttpConnectionManager{}
+			if err := f.GetTypedConfig().UnmarshalTo(hcm); err != nil {
+				t.Fatal(err)
+			}
+			return accessLogsOf(t, hcm.AccessLog)
+		case "envoy.filters.network.tcp_proxy":
+			tcp := &tcpproxy.TcpProxy{}
+			if err := f.GetTypedConfig().UnmarshalTo(tcp); err != nil {
+				t.Fatal(err)
+			}
+			return accessLogsOf(t, tcp.AccessLog)
+		}
+	}
+	return []accessLogInfo{}
+}
+
 // A SAN matcher as text: the exact name, or `<kind>:<pattern>` for the other kinds.
 func matcherText(m *matcher.StringMatcher) string {
 	switch p := m.GetMatchPattern().(type) {
@@ -240,6 +324,8 @@ func TestSimulate(t *testing.T) {
 
 	mc := mesh.DefaultMeshConfig()
 	mc.OutboundTrafficPolicy = &meshconfig.MeshConfig_OutboundTrafficPolicy{Mode: meshconfig.MeshConfig_OutboundTrafficPolicy_ALLOW_ANY}
+	// ASM's proxies log JSON; the built-in `envoy` provider writes in the mesh's encoding.
+	mc.AccessLogEncoding = meshconfig.MeshConfig_JSON
 	if in.OutboundTrafficPolicy == "REGISTRY_ONLY" {
 		mc.OutboundTrafficPolicy.Mode = meshconfig.MeshConfig_OutboundTrafficPolicy_REGISTRY_ONLY
 	}
@@ -291,6 +377,7 @@ func TestSimulate(t *testing.T) {
 			Cluster:     r.ClusterMatched,
 			ClusterTLS:  clusterTLS(sim.Clusters, r.ClusterMatched),
 			Rbac:        rbacFilters(t, chain),
+			AccessLogs:  chainAccessLogs(t, chain),
 		}
 		if r.Error != nil {
 			res.Error = r.Error.Error()
