@@ -62,6 +62,8 @@ export const SCENARIOS: Record<string, MeshEgressArgs> = {
     "new-mesh": { newMesh: { vpcId: "vpc-1", vswitchId: "vsw-1" }, clusterIds: ["c-ack-1"], services: [http, passthrough], accessLog: { slsProject: "egress", retentionDays: 30 } },
     "bypass-protection": base([http, tcp], { bypassProtection: { namespaces: ["web"], allowedCidrs: ["192.168.0.10/32"] } }),
     "many-services": base(many(120), { registryOnlyNamespaces: ["default"] }),
+    "observe-everywhere": base([http, passthrough, tcp], { outboundTrafficPolicy: "ALLOW_ANY", observe: {} }),
+    "observe-unlocked": base([http, { ...passthrough, exportTo: ["ci"] }, tcp], { registryOnlyNamespaces: ["default"], observe: { namespaces: ["web", "ci"] } }),
 };
 
 export const EXAMPLES_DIR = path.resolve(__dirname, "..", "..", "examples");

@@ -95,6 +95,63 @@ describe("simulate: Istio's config generator walks every call", function () {
         });
     }
 
+    it("finds the passthrough log on Istio's passthrough chains only, in observed namespaces only", () => {
+        const plan = buildEgressPlan(SCENARIOS["observe-unlocked"]);
+        const verdict = judge(simulationFor(plan), runSimulator(simulationFor(plan), binary).results);
+        assert.strictEqual(verdict.ok, true);
+        const seen = verdict.calls.filter((v) => v.sidecar).map((v) => `${v.from} ${v.what} ${v.host}:${v.port} ${v.sidecar!.cluster} ${v.logged}`);
+        assert.deepStrictEqual(seen.filter((l) => l.startsWith("web ") || l.startsWith("default ")).sort(), [
+            "default exit aliyun.com:80 outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit aliyun.com:8080 outbound|8080|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit api.github.com:443 BlackHoleCluster undefined",
+            "default exit github.com:443 BlackHoleCluster undefined",
+            "default exit orders-db.internal:5432 outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit www.aliyun.com:80 outbound|80|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit www.aliyun.com:8080 outbound|8080|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default unregistered 203.0.113.77:5999 BlackHoleCluster undefined",
+            "default unregistered unregistered.mesh-egress.invalid:80 undefined undefined",
+            "web exit aliyun.com:80 outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit aliyun.com:8080 outbound|8080|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit api.github.com:443 PassthroughCluster true",
+            "web exit github.com:443 PassthroughCluster true",
+            "web exit orders-db.internal:5432 outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit www.aliyun.com:80 outbound|80|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit www.aliyun.com:8080 outbound|8080|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web unregistered 203.0.113.77:5999 PassthroughCluster true",
+            "web unregistered unregistered.mesh-egress.invalid:443 PassthroughCluster true",
+            "web unregistered unregistered.mesh-egress.invalid:80 PassthroughCluster true",
+        ]);
+    });
+
+    const observeBroken: [string, (spec: any) => void][] = [
+        ["a passthrough log that logs every call", (spec) => delete spec.accessLogging[0].filter],
+        ["a passthrough log on the wrong cluster", (spec) => (spec.accessLogging[0].filter.expression = "xds.cluster_name == 'BlackHoleCluster'")],
+        ["a passthrough log that is disabled", (spec) => (spec.accessLogging[0].disabled = true)],
+        ["a passthrough log on the inbound side", (spec) => (spec.accessLogging[0].match.mode = "SERVER")],
+    ];
+    for (const [name, breakIt] of observeBroken) {
+        it(`fails on ${name}`, () => {
+            const plan = buildEgressPlan(SCENARIOS["observe-everywhere"]);
+            breakIt(plan.objects.find((o) => o.id === "observe")!.manifest.spec);
+            const verdict = judge(simulationFor(plan), runSimulator(simulationFor(plan), binary).results);
+            assert.strictEqual(verdict.ok, false);
+            const wrong = verdict.calls.filter((v) => !v.ok);
+            assert.ok(wrong.every((v) => v.logged !== (v.sidecar!.cluster === "PassthroughCluster")), JSON.stringify(wrong.slice(0, 3)));
+        });
+    }
+
+    it("fails when the mesh's log format lacks a field the audit reads", () => {
+        const plan = buildEgressPlan(SCENARIOS["observe-everywhere"]);
+        const simulation = simulationFor(plan);
+        const results = runSimulator(simulation, binary).results.map((r) => ({ ...r, accessLogs: r.accessLogs?.map((l) => ({ ...l, jsonFields: l.jsonFields.filter((f) => f !== "requested_server_name") })) }));
+        const verdict = judge(simulation, results);
+        assert.deepStrictEqual([...new Set(verdict.calls.filter((v) => !v.ok).map((v) => `${v.what} ${v.host}:${v.port}`))].sort(), [
+            "unregistered 203.0.113.77:5999",
+            "unregistered unregistered.mesh-egress.invalid:443",
+            "unregistered unregistered.mesh-egress.invalid:80",
+        ]);
+    });
+
     it("decides every caller of every kind of exit from Istio's RBAC filters: the admitted, another namespace, another service account", () => {
         const plan = buildEgressPlan(SCENARIOS["allow-lists"]);
         const simulation = simulationFor(plan);
