@@ -229,5 +229,21 @@ export const BAD_INPUTS: BadInput[] = [
     { title: "defaultAllowFrom empty", args: base({ defaultAllowFrom: [] }), expect: [["defaultAllowFrom", "list at least one"]] },
     { title: "accessLog not an object", args: base({ accessLog: "on" }), expect: [["accessLog", "must be an object with optional fields"]] },
     { title: "empty accessLog.slsProject", args: { newMesh: { vpcId: "v", vswitchId: "s" }, clusterIds: ["c1"], services: [svc()], accessLog: { slsProject: "" } }, expect: [["accessLog.slsProject", "non-empty string"]] },
+    { title: "observe under mesh-wide REGISTRY_ONLY", args: base({ observe: {} }), expect: [["observe", "under mesh-wide REGISTRY_ONLY (the default) none does; set outboundTrafficPolicy: ALLOW_ANY to observe before locking, or lock namespace by namespace with registryOnlyNamespaces"]] },
+    { title: "observe with REGISTRY_ONLY said outright", args: base({ outboundTrafficPolicy: "REGISTRY_ONLY", observe: { namespaces: ["web"] } }), expect: [["observe", "under mesh-wide REGISTRY_ONLY"]] },
+    { title: "observe not an object", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: true }), expect: [["observe", "must be an object with optional fields"]] },
+    { title: "observe with an unknown field", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: { namespace: "web" } }), expect: [["observe.namespace", "unknown field; valid fields are namespaces, provider"]] },
+    { title: "observe with an empty provider", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: { provider: "" } }), expect: [["observe.provider", '"" is not valid; use a non-empty string']] },
+    {
+        title: "observe namespaces empty, then bad, twice, the root and locked",
+        args: base({ registryOnlyNamespaces: ["shop", "web"], observe: { namespaces: ["Web", "ci", "ci", "istio-system", "web"] } }),
+        expect: [
+            ["observe.namespaces[0]", '"Web" is not a valid name'],
+            ["observe.namespaces[2]", '"ci" is listed twice; list each namespace once'],
+            ["observe.namespaces[3]", '"istio-system" is the root namespace, whose Telemetry applies to every namespace; leave namespaces out to observe every namespace'],
+            ["observe.namespaces[4]", '"web" is locked by registryOnlyNamespaces[1]: its calls to unregistered hosts are refused, not passed through; observe the namespaces not yet locked'],
+        ],
+    },
+    { title: "observe namespaces an empty list", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: { namespaces: [] } }), expect: [["observe.namespaces", "is empty; list at least one entry"]] },
     { title: "bypassProtection not an object", args: base({ bypassProtection: "web" }), expect: [["bypassProtection", "must be an object with fields namespaces, allowedCidrs"]] },
 ];
