@@ -29,6 +29,8 @@ export interface WouldBlock {
     suggestion: ExternalServiceArgs;
     /** An existing service already declares the host, on other ports. */
     coveredOnOtherPorts: boolean;
+    /** The existing service that declares the host (on other ports, or hidden from the caller by exportTo). */
+    declaredBy: string | null;
 }
 
 export interface RegisteredDestination {
@@ -157,7 +159,7 @@ export class Audit {
         const suggestions = new Suggestions(this.args, this.spec);
         const groups = [...this.blocked.values()].sort((a, b) => a.dest.host.localeCompare(b.dest.host) || a.dest.port - b.dest.port);
         const pending = groups.map((g) => ({ g, ...suggestions.allow(g) }));
-        const wouldBlock = pending.map(({ g, key, coveredOnOtherPorts }): WouldBlock => ({
+        const wouldBlock = pending.map(({ g, key, coveredOnOtherPorts, declaredBy }): WouldBlock => ({
             host: g.dest.host,
             port: g.dest.port,
             protocol: g.dest.protocol,
@@ -167,6 +169,7 @@ export class Audit {
             sources: [...g.sources.values()].sort((a, b) => b.calls - a.calls || `${a.namespace}/${a.pod}`.localeCompare(`${b.namespace}/${b.pod}`)),
             suggestion: suggestions.entry(key),
             coveredOnOtherPorts,
+            declaredBy,
         }));
         return {
             wouldBlock,
@@ -200,7 +203,7 @@ class Suggestions {
     }
 
     /** Records what `g` needs; the key of its entry, and whether its host is declared on other ports. */
-    allow(g: Seen): { key: string; coveredOnOtherPorts: boolean } {
+    allow(g: Seen): { key: string; coveredOnOtherPorts: boolean; declaredBy: string | null } {
         const owner = ownerOf(this.spec, g.dest);
         if (owner) {
             const key = `service:${owner.name}`;
@@ -212,7 +215,7 @@ class Suggestions {
                 for (const s of g.sources.values()) if (s.namespace && !entry.exportTo.includes(s.namespace)) entry.exportTo.push(s.namespace);
             }
             this.entries.set(key, entry);
-            return { key, coveredOnOtherPorts: !covered };
+            return { key, coveredOnOtherPorts: !covered, declaredBy: owner.name };
         }
         const ip = isIp(g.dest.host);
         const key = `host:${g.dest.host}`;
@@ -220,7 +223,7 @@ class Suggestions {
         if (!entry.ports.some((p) => p.number === g.dest.port)) entry.ports.push(portFor(g.dest, ip));
         entry.ports.sort((a, b) => a.number - b.number);
         this.entries.set(key, entry);
-        return { key, coveredOnOtherPorts: false };
+        return { key, coveredOnOtherPorts: false, declaredBy: null };
     }
 
     entry(key: string): ExternalServiceArgs {

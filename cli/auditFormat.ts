@@ -43,7 +43,8 @@ export function formatAudit(report: AuditReport, spec: EgressSpec, logs: string,
         out.push(`${switchText(spec)} would block ${plural(report.wouldBlock.length, "destination")} these logs show leaving by PassthroughCluster:`);
         for (const w of report.wouldBlock) {
             out.push(`  ${hostPort(w.host, w.port)} ${w.protocol}  ${plural(w.calls, "call")}  ${seenText(w)}  from ${w.sources.map(sourceText).join(", ")}`);
-            if (w.coveredOnOtherPorts) out.push(`    service "${w.suggestion.name}" already declares ${w.host} on other ports; its entry below adds port ${w.port}`);
+            if (w.coveredOnOtherPorts) out.push(`    service "${w.declaredBy}" already declares ${w.host} on other ports; its entry below adds port ${w.port}`);
+            else if (w.declaredBy) out.push(`    service "${w.declaredBy}" declares ${w.host}:${w.port} but its exportTo hides it from the callers' namespace; its entry below exports it there`);
         }
     }
     if (report.unlockedCalls > 0) out.push(`${plural(report.unlockedCalls, "passthrough call")} from namespaces the config does not lock stay allowed.`);
