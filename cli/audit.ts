@@ -72,6 +72,12 @@ function sourceKey(namespace: string | undefined, pod: string | undefined): stri
     return `${namespace ?? ""}/${pod ?? ""}`;
 }
 
+// Most calls first; then by namespace and pod, the unknown last.
+function bySource(a: AuditSource, b: AuditSource): number {
+    const key = (s: AuditSource) => `${s.namespace ?? "\uffff"}/${s.pod ?? "\uffff"}`;
+    return b.calls - a.calls || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
 function iso(ms: number | undefined): string | null {
     return ms === undefined ? null : new Date(ms).toISOString();
 }
@@ -166,7 +172,7 @@ export class Audit {
             calls: g.calls,
             firstSeen: iso(g.first),
             lastSeen: iso(g.last),
-            sources: [...g.sources.values()].sort((a, b) => b.calls - a.calls || `${a.namespace}/${a.pod}`.localeCompare(`${b.namespace}/${b.pod}`)),
+            sources: [...g.sources.values()].sort(bySource),
             suggestion: suggestions.entry(key),
             coveredOnOtherPorts,
             declaredBy,
