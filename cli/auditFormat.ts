@@ -47,7 +47,7 @@ export function formatAudit(report: AuditReport, spec: EgressSpec, logs: string,
             else if (w.declaredBy) out.push(`    service "${w.declaredBy}" declares ${w.host}:${w.port} but its exportTo hides it from the callers' namespace; its entry below exports it there`);
         }
     }
-    if (report.unlockedCalls > 0) out.push(`${plural(report.unlockedCalls, "passthrough call")} from namespaces the config does not lock stay allowed.`);
+    if (report.unlockedCalls > 0) out.push(`${plural(report.unlockedCalls, "passthrough call")} from namespaces the config does not lock ${report.unlockedCalls === 1 ? "stays" : "stay"} allowed.`);
     if (report.registered.length) {
         out.push("Already registered by the config:");
         for (const r of report.registered) out.push(`  ${hostPort(r.host, r.port)}  ${plural(r.calls, "call")}  (service ${r.service})`);

@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { ExternalServiceArgs, MeshEgressArgs, resolveSpec, validateArgs } from "../components";
 import { Audit, AuditReport, auditLogs } from "../cli/audit";
+import { auditVerdict, formatAudit } from "../cli/auditFormat";
 import { readArgsFile } from "../cli/configFile";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -162,5 +163,91 @@ describe("audit: what the config decides", () => {
     it("skips a line whose destination has no port", () => {
         const r = run(base, [line({ authority: "a.example" })]);
         assert.deepStrictEqual(r.firstSkipped, { source: "t", line: 1, reason: "no destination port in authority, downstream_local_address or upstream_host" });
+    });
+});
+
+describe("audit: the text a reader gets", () => {
+    const args: MeshEgressArgs = {
+        kubeconfig: "kc",
+        clusterIds: ["c1"],
+        registryOnlyNamespaces: ["shop", "ci"],
+        services: [
+            { name: "partner", hosts: ["api.partner.example"], ports: [{ number: 443, protocol: "HTTPS" }] },
+            { name: "github", hosts: ["api.github.com"], ports: [{ number: 443, protocol: "HTTPS" }], exportTo: ["build"] },
+        ],
+    };
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ upstream_cluster: "PassthroughCluster", ...fields });
+    const report = () => {
+        const a = new Audit(args, resolveSpec(args, "t"));
+        [
+            line({ authority: "api.partner.example:8080", downstream_local_address: "198.51.100.20:8080", start_time: "2026-11-30T08:00:00Z", pod_namespace: "shop", pod_name: "checkout-1" }),
+            line({ requested_server_name: "api.github.com", downstream_local_address: "140.82.112.5:443", pod_namespace: "ci" }),
+            line({ downstream_local_address: "[2001:db8::7]:5432", start_time: "2026-11-30T08:00:00Z", pod_name: "db-client" }),
+            line({ downstream_local_address: "[2001:db8::7]:5432", start_time: "2026-11-30T09:00:00Z" }),
+            line({ authority: "elsewhere.example", downstream_local_address: "1.2.3.4:80", pod_namespace: "web" }),
+            line({ requested_server_name: "api.partner.example", downstream_local_address: "198.51.100.20:443", pod_namespace: "shop" }),
+            "junk",
+        ].forEach((text, i) => a.read({ source: "s.log", line: i + 1, text }));
+        return a.report();
+    };
+
+    it("lists each destination with its calls, times and sources, says why a declared host is still blocked, and prints the entries", () => {
+        assert.strictEqual(
+            formatAudit(report(), resolveSpec(args, "t"), "s.log", "egress.yaml"),
+            [
+                "s.log: 7 lines read, 1 skipped (first: s.log:7: not JSON)",
+                "REGISTRY_ONLY in shop, ci would block 3 destinations these logs show leaving by PassthroughCluster:",
+                "  [2001:db8::7]:5432 TCP  2 calls  2026-11-30T08:00:00.000Z .. 2026-11-30T09:00:00.000Z  from pod db-client (1), unknown source (1)",
+                "  api.github.com:443 TLS  1 call  time not logged  from ci (1)",
+                `    service "github" declares api.github.com:443 but its exportTo hides it from the callers' namespace; its entry below exports it there`,
+                "  api.partner.example:8080 HTTP  1 call  at 2026-11-30T08:00:00.000Z  from shop/checkout-1 (1)",
+                `    service "partner" already declares api.partner.example on other ports; its entry below adds port 8080`,
+                "1 passthrough call from namespaces the config does not lock stays allowed.",
+                "Already registered by the config:",
+                "  api.partner.example:443  1 call  (service partner)",
+                "Services that allow them (paste under services: in egress.yaml; an entry named like an existing one replaces it; rename at will):",
+                "  - name: partner",
+                "    hosts:",
+                "      - api.partner.example",
+                "    ports:",
+                "      - number: 443",
+                "        protocol: HTTPS",
+                "      - number: 8080",
+                "        protocol: HTTP",
+                "  - name: github",
+                "    hosts:",
+                "      - api.github.com",
+                "    ports:",
+                "      - number: 443",
+                "        protocol: HTTPS",
+                "    exportTo:",
+                "      - build",
+                "      - ci",
+                "  - name: tcp-2001-db8-7",
+                "    hosts:",
+                "      - 2001-db8-7.tcp.invalid",
+                "    addresses:",
+                "      - 2001:db8::7",
+                "    ports:",
+                "      - number: 5432",
+                "        protocol: TCP",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("gives plan --logs a verdict naming what the switch blocks", () => {
+        assert.strictEqual(
+            auditVerdict(report(), resolveSpec(args, "t"), "s.log"),
+            "Audit of s.log (7 lines read, 1 skipped (first: s.log:7: not JSON)):\n  REGISTRY_ONLY in shop, ci blocks 3 destinations seen: [2001:db8::7]:5432 (2 calls), api.github.com:443 (1 call), api.partner.example:8080 (1 call)\n  run mesh-egress audit for the services that allow them\n",
+        );
+    });
+
+    it("says so when nothing would be blocked, under each kind of switch", () => {
+        const open: MeshEgressArgs = { ...args, registryOnlyNamespaces: undefined, outboundTrafficPolicy: "ALLOW_ANY" };
+        const empty = new Audit(open, resolveSpec(open, "t")).report();
+        assert.strictEqual(formatAudit(empty, resolveSpec(open, "t"), "s.log", "e.yaml"), "s.log: 0 lines read, 0 skipped\nswitching to REGISTRY_ONLY would block nothing seen in these logs.\n");
+        const locked: MeshEgressArgs = { ...args, registryOnlyNamespaces: undefined };
+        assert.strictEqual(auditVerdict(empty, resolveSpec(locked, "t"), "s.log"), "Audit of s.log (0 lines read, 0 skipped):\n  REGISTRY_ONLY blocks nothing seen.\n");
     });
 });

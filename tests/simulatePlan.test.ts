@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
 import { buildEgressPlan } from "../components";
-import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, admits, callersIn, concreteHost, judge, meets, principalOf, simulatedNamespaces } from "../cli/simulate";
+import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, admits, auditLogged, callersIn, concreteHost, judge, meets, principalOf, simulatedNamespaces } from "../cli/simulate";
 import { simulationFor } from "../cli/simulator";
 import { SCENARIOS } from "./scenarios";
 
@@ -164,5 +164,60 @@ describe("simulate: who calls each exit, and who the plan admits", () => {
         assert.deepStrictEqual([fromDefault.gateway!.authorized, fromDefault.gateway!.policy], [false, "http: no ALLOW policy matched"]);
         assert.match(fromDefault.expected, /, authorized$/);
         assert.match(verdicts.find((v) => v.caller.serviceAccount === OTHER_SERVICE_ACCOUNT)!.expected, /, refused$/);
+    });
+});
+
+describe("simulate: the passthrough log of observed namespaces", () => {
+    const PASS = "cel:xds.cluster_name == 'PassthroughCluster'";
+    const FIELDS = ["authority", "downstream_local_address", "requested_server_name", "response_flags", "start_time", "upstream_cluster", "upstream_host"];
+
+    it("marks every sidecar call from an observed namespace, and adds unregistered TLS there", () => {
+        const simulation = simulationFor(buildEgressPlan(SCENARIOS["observe-unlocked"]));
+        assert.deepStrictEqual(simulatedNamespaces(buildEgressPlan(SCENARIOS["observe-unlocked"])), ["ci", "default", "web", OUTSIDER_NAMESPACE]);
+        const observed = [...new Set(simulation.calls.filter((c) => c.observed).map((c) => c.from))].sort();
+        assert.deepStrictEqual(observed, ["ci", "web"]);
+        assert.ok(simulation.calls.filter((c) => !c.sidecar).every((c) => c.observed === undefined));
+        assert.deepStrictEqual(simulation.calls.filter((c) => c.what === "unregistered" && c.port === 443).map((c) => [c.from, c.protocol, c.sidecar!.tls, c.sidecar!.sni, c.expectSidecar!.kind]), [
+            ["ci", "TLS", "tls", "unregistered.mesh-egress.invalid", "passthrough"],
+            ["web", "TLS", "tls", "unregistered.mesh-egress.invalid", "passthrough"],
+        ]);
+    });
+
+    it("observes every namespace when observe names none, and none without observe", () => {
+        const everywhere = simulationFor(buildEgressPlan(SCENARIOS["observe-everywhere"]));
+        assert.ok(everywhere.calls.filter((c) => c.sidecar).every((c) => c.observed === true));
+        const none = simulationFor(buildEgressPlan(SCENARIOS["allow-any"]));
+        assert.ok(none.calls.every((c) => c.observed === undefined));
+        assert.deepStrictEqual(none.calls.filter((c) => c.port === 443 && c.what === "unregistered"), []);
+    });
+
+    const logged: [string, SimulatedResult, boolean | null][] = [
+        ["a passthrough call under the filter", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: [PASS], jsonFields: FIELDS }] }, true],
+        ["a gateway call under the filter", { id: "c", cluster: `outbound|80|aliyun-com|${GW}`, accessLogs: [{ filters: [PASS], jsonFields: FIELDS }] }, false],
+        ["a call with no access log", { id: "c", cluster: "PassthroughCluster", accessLogs: [] }, false],
+        ["a call without logs reported", { id: "c", cluster: "PassthroughCluster" }, false],
+        ["a log in text format", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: [PASS], jsonFields: [] }] }, false],
+        ["a log lacking one field", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: [PASS], jsonFields: FIELDS.slice(1) }] }, false],
+        ["a log with no filter", { id: "c", cluster: `outbound|80|aliyun-com|${GW}`, accessLogs: [{ filters: [], jsonFields: FIELDS }] }, true],
+        ["a second log that writes", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: [PASS], jsonFields: [] }, { filters: [], jsonFields: FIELDS }] }, true],
+        ["a filter beyond the evaluator", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: [PASS], jsonFields: FIELDS }, { filters: ["cel:response.code >= 400"], jsonFields: FIELDS }] }, null],
+        ["a filter that is not CEL", { id: "c", cluster: "PassthroughCluster", accessLogs: [{ filters: ["other:*accesslogv3.AccessLogFilter_StatusCodeFilter"], jsonFields: FIELDS }] }, null],
+    ];
+    for (const [name, result, expected] of logged) {
+        it(`judges ${name} as ${expected === null ? "not understood" : expected ? "logged" : "not logged"}`, () => assert.strictEqual(auditLogged(result), expected));
+    }
+
+    it("fails a call that is logged though it goes to the gateway, and one that passes through unlogged", () => {
+        const simulation = simulationFor(buildEgressPlan(SCENARIOS["observe-everywhere"]));
+        const exit = simulation.calls.find((c) => c.what === "exit")!;
+        const unregistered = simulation.calls.find((c) => c.what === "unregistered")!;
+        const results: SimulatedResult[] = [
+            { id: exit.sidecar!.id, cluster: (exit.expectSidecar as { cluster: string }).cluster, accessLogs: [{ filters: [], jsonFields: FIELDS }] },
+            { id: exit.gateway!.id, cluster: (exit.expectGateway as { cluster: string }).cluster },
+            { id: unregistered.sidecar!.id, cluster: "PassthroughCluster", accessLogs: [] },
+        ];
+        const verdict = judge({ ...simulation, calls: [exit, unregistered] }, results);
+        assert.deepStrictEqual(verdict.calls.map((v) => [v.what, v.logged, v.ok]), [["exit", true, false], ["unregistered", false, false]]);
+        assert.match(verdict.calls[1].expected, /^PassthroughCluster, logged only if passed through$/);
     });
 });
