@@ -30,7 +30,7 @@ describe("generated objects pass the analyzer and schema checks", () => {
         });
     }
     it("covers at least the aliyun and mixed examples", () => {
-        assert.deepStrictEqual(exampleFiles().map((e) => e.name).sort(), ["aliyun", "mixed"]);
+        assert.deepStrictEqual(exampleFiles().map((e) => e.name).sort(), ["aliyun", "mixed", "observe"]);
     });
 });
 
