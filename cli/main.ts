@@ -95,7 +95,7 @@ export function program(): Command {
         .option("--logs <path>", "sidecar access logs (file, directory or - for stdin) to audit against the config's REGISTRY_ONLY")
         .action(async (file: string, options: { logs?: string }) => {
             const { args, plan } = usableConfig(file);
-            const verdict = options.logs ? auditVerdict(await auditOrExit(args, plan, options.logs), plan.spec, options.logs) : "";
+            const verdict = options.logs ? `\n${auditVerdict(await auditOrExit(args, plan, options.logs), plan.spec, options.logs)}` : "";
             process.stdout.write(summary(plan, file) + verdict);
         });
 

@@ -114,6 +114,7 @@ export function summary(plan: EgressPlan, source: string): string {
     lines.push(`Outbound policy: ${outboundLine(plan)}`);
     lines.push(`Access control:  ${spec.lockedDown ? "gateway denies every request no allow-list permits" : "open: any workload that sees a service may use it"}`);
     lines.push(`Access logs:     ${spec.accessLog.enabled ? `on (Telemetry, provider ${spec.accessLog.provider})` : "off"}`);
+    if (spec.observe) lines.push(`Observe:         sidecars log calls to unregistered hosts in ${spec.observe.namespaces?.join(", ") ?? "every namespace"} (Telemetry, provider ${spec.observe.provider}); audit them with mesh-egress audit`);
     if (spec.bypassProtection) lines.push(`Bypass guard:    NetworkPolicies in ${spec.bypassProtection.namespaces.join(", ")} (data-plane cluster)`);
     if (spec.egressIp) lines.push(`Egress IP:       ${egressIpLine(spec.egressIp)}`);
     const rows = exits(plan);

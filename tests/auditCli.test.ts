@@ -133,12 +133,12 @@ describe("mesh-egress plan --logs", function () {
         const plain = cli(["plan", "locked.yaml"]);
         const run = cli(["plan", "locked.yaml", "--logs", "sidecar.log"]);
         assert.strictEqual(run.status, 0, run.stderr);
-        assert.strictEqual(run.stdout, `${plain.stdout}Audit of sidecar.log (4 lines read, 1 skipped (first: sidecar.log:4: not JSON)):\n  REGISTRY_ONLY blocks 1 destination seen: api.github.com:443 (2 calls)\n  run mesh-egress audit for the services that allow them\n`);
+        assert.strictEqual(run.stdout, `${plain.stdout}\nAudit of sidecar.log (4 lines read, 1 skipped (first: sidecar.log:4: not JSON)):\n  REGISTRY_ONLY blocks 1 destination seen: api.github.com:443 (2 calls)\n  run mesh-egress audit for the services that allow them\n`);
     });
 
     it("says when the switch blocks nothing seen", () => {
         const run = cli(["plan", "locked.yaml", "--logs", "covered.log"]);
-        assert.ok(run.stdout.endsWith("Audit of covered.log (1 line read, 0 skipped):\n  REGISTRY_ONLY blocks nothing seen.\n"), run.stdout);
+        assert.ok(run.stdout.endsWith("\n\nAudit of covered.log (1 line read, 0 skipped):\n  REGISTRY_ONLY blocks nothing seen.\n"), run.stdout);
     });
 
     it("names the namespaces a per-namespace switch locks", () => {

@@ -189,3 +189,15 @@ describe("CLI output, in-process", () => {
         assert.strictEqual(renderFiles(buildEgressPlan(PLAIN))[0].path, "1-istiogateway-istio-system-egressgateway.yaml");
     });
 });
+
+describe("plan: observing", () => {
+    const base: MeshEgressArgs = { kubeconfig: "kc", clusterIds: ["c1"], services: [{ name: "web", hosts: ["web.example"], ports: [{ number: 80, protocol: "HTTP" }] }] };
+
+    it("says where passthrough calls are logged, and with which provider", () => {
+        const everywhere = summary(buildEgressPlan({ ...base, outboundTrafficPolicy: "ALLOW_ANY", observe: {} }), "o.yaml").split("\n");
+        assert.ok(everywhere.includes("Observe:         sidecars log calls to unregistered hosts in every namespace (Telemetry, provider envoy); audit them with mesh-egress audit"), everywhere.join("\n"));
+        const some = summary(buildEgressPlan({ ...base, registryOnlyNamespaces: ["shop"], observe: { namespaces: ["web", "ci"], provider: "json-log" } }), "o.yaml").split("\n");
+        assert.ok(some.includes("Observe:         sidecars log calls to unregistered hosts in web, ci (Telemetry, provider json-log); audit them with mesh-egress audit"), some.join("\n"));
+        assert.ok(!summary(buildEgressPlan(base), "o.yaml").includes("Observe:"));
+    });
+});
