@@ -136,6 +136,11 @@ export interface Destination {
     ip?: string;
 }
 
+/** A name as registries hold it: lower-case, without the root's trailing dot. */
+function hostName(name: string): string {
+    return name.toLowerCase().replace(/\.$/, "");
+}
+
 /** The destination of a logged call; undefined when no port can be told. */
 export function destinationOf(e: AccessLogEntry): Destination | undefined {
     const local = e.downstreamLocalAddress ? splitHostPort(e.downstreamLocalAddress) : undefined;
@@ -144,8 +149,8 @@ export function destinationOf(e: AccessLogEntry): Destination | undefined {
     const port = authority?.port ?? local?.port ?? upstream?.port;
     if (port === undefined) return undefined;
     const ip = local?.host ?? upstream?.host;
-    if (authority) return { host: authority.host.toLowerCase(), port, protocol: "HTTP", ip };
-    if (e.sni) return { host: e.sni.toLowerCase(), port, protocol: "TLS", ip };
+    if (authority) return { host: hostName(authority.host), port, protocol: "HTTP", ip };
+    if (e.sni) return { host: hostName(e.sni), port, protocol: "TLS", ip };
     if (!ip) return undefined;
     return { host: ip.toLowerCase(), port, protocol: e.protocol?.startsWith("HTTP") ? "HTTP" : "TCP", ip };
 }

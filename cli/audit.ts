@@ -2,7 +2,8 @@
 // under a config, and the `services` entries that would allow them. Streams the logs and keeps
 // one counter per destination and source, so memory follows what was seen, not how much.
 import type { Readable } from "stream";
-import type { ExternalServiceArgs, MeshEgressArgs, ServicePortArgs } from "../components";
+import type { ExternalServiceArgs, MeshEgressArgs, Problem, ServicePortArgs } from "../components";
+import { validateArgs } from "../components/validate";
 import { hostMatches } from "../components/analyze";
 import { cidrContains } from "../components/cidr";
 import { hostSlug } from "../components/naming";
@@ -58,6 +59,11 @@ export interface AuditReport {
     suggestedServices: ExternalServiceArgs[];
     /** The first line skipped and why, to tell a wrong format from a stray line. */
     firstSkipped: SkippedLine | null;
+    /**
+     * What validation would still refuse once the suggestions are pasted (a host the service
+     * already originates TLS for, a name DNS cannot carry): a choice left to the user.
+     */
+    suggestionProblems: Problem[];
 }
 
 interface Seen {
@@ -177,14 +183,16 @@ export class Audit {
             coveredOnOtherPorts,
             declaredBy,
         }));
+        const suggestedServices = suggestions.all();
         return {
             wouldBlock,
             registered: [...this.registered.values()].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port),
             linesRead: this.linesRead,
             linesSkipped: this.linesSkipped,
             unlockedCalls: this.unlockedCalls,
-            suggestedServices: suggestions.all(),
+            suggestedServices,
             firstSkipped: this.firstSkipped,
+            suggestionProblems: suggestedServices.length ? validateArgs(pasted(this.args, suggestedServices)) : [],
         };
     }
 }
@@ -242,6 +250,17 @@ class Suggestions {
         const added = [...this.entries.entries()].filter(([k]) => k.startsWith("host:")).sort(([a], [b]) => a.localeCompare(b)).map(([, e]) => e);
         return [...changed, ...added];
     }
+}
+
+/** The config with the suggestions pasted: an entry named like a service replaces it, the others are appended. */
+export function pasted(args: MeshEgressArgs, suggestions: ExternalServiceArgs[]): MeshEgressArgs {
+    const services = [...args.services];
+    for (const s of suggestions) {
+        const i = services.findIndex((x) => x.name === s.name);
+        if (i >= 0) services[i] = s;
+        else services.push(s);
+    }
+    return { ...args, services };
 }
 
 /** A destination by address is registered as TCP to that address, whatever it spoke. */

@@ -56,6 +56,10 @@ export function formatAudit(report: AuditReport, spec: EgressSpec, logs: string,
         out.push(`Services that allow them (paste under services: in ${config}; an entry named like an existing one replaces it; rename at will):`);
         out.push(...stringify(report.suggestedServices).trimEnd().split("\n").map((l) => `  ${l}`));
     }
+    if (report.suggestionProblems.length) {
+        out.push("Pasted as they are (paths into the config with them pasted), these entries would still be refused; decide how the service should be reached:");
+        out.push(...report.suggestionProblems.map((p) => `  - ${p.path}: ${p.message}`));
+    }
     return `${out.join("\n")}\n`;
 }
 

@@ -66,6 +66,7 @@ describe("audit: the access-log corpus against an ALLOW_ANY config", () => {
             unlockedCalls: 0,
             suggestedServices: [PARTNER, GITHUB, REDIS, V6, STRIPE, SLACK, STATUS],
             firstSkipped: { source: path.join(LOGS, "sidecar.log"), line: 10, reason: "not JSON" },
+            suggestionProblems: [],
         });
     });
 
@@ -158,6 +159,23 @@ describe("audit: what the config decides", () => {
         a.read({ source: "t", line: 2 });
         const r = a.report();
         assert.deepStrictEqual([r.linesRead, r.linesSkipped, r.firstSkipped], [1, 1, { source: "t", line: 2, reason: "longer than any access-log line" }]);
+    });
+
+    it("says what validation would still refuse once pasted, and strips the root's trailing dot from a name", () => {
+        const args: MeshEgressArgs = { ...base, services: [{ name: "pay", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] }] };
+        const r = run(args, [
+            line({ requested_server_name: "api.pay.example", downstream_local_address: "1.2.3.4:443" }),
+            line({ authority: "Plain.Example.:443", downstream_local_address: "1.2.3.5:443" }),
+        ]);
+        assert.deepStrictEqual(r.suggestedServices, [
+            { name: "pay", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }, { number: 443, protocol: "TLS" }] },
+            { name: "plain-example", hosts: ["plain.example"], ports: [{ number: 443, protocol: "HTTP" }] },
+        ]);
+        assert.deepStrictEqual(r.suggestionProblems, [
+            { path: "services[0].ports[0].tlsOrigination.port", message: "443 is already declared at services[0].ports[1]; originate TLS to a port the service does not list, or drop that port" },
+            { path: "services[1].ports[0].protocol", message: 'HTTP on port 443 breaks HTTPS clients; use "HTTPS" if the application speaks TLS, or HTTP on a plain port with tlsOrigination' },
+        ]);
+        assert.match(formatAudit(r, resolveSpec(args, "t"), "s.log", "e.yaml"), /\nPasted as they are \(paths into the config with them pasted\), these entries would still be refused; decide how the service should be reached:\n {2}- services\[0\]\.ports\[0\]\.tlsOrigination\.port: 443 is already declared at services\[0\]\.ports\[1\]; originate TLS to a port the service does not list, or drop that port\n {2}- services\[1\]\.ports\[0\]\.protocol: HTTP on port 443/);
     });
 
     it("skips a line whose destination has no port", () => {

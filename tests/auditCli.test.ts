@@ -73,7 +73,7 @@ describe("mesh-egress audit", function () {
         const run = cli(["audit", "open.yaml", "--logs", "-", "--format", "json"], fs.readFileSync(LOGS, "utf8"));
         assert.strictEqual(run.status, 1, run.stderr);
         const report = JSON.parse(run.stdout);
-        assert.deepStrictEqual(Object.keys(report), ["wouldBlock", "registered", "linesRead", "linesSkipped", "unlockedCalls", "suggestedServices", "firstSkipped"]);
+        assert.deepStrictEqual(Object.keys(report), ["wouldBlock", "registered", "linesRead", "linesSkipped", "unlockedCalls", "suggestedServices", "firstSkipped", "suggestionProblems"]);
         assert.deepStrictEqual(report.wouldBlock, [
             {
                 host: "api.github.com",
