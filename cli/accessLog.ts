@@ -151,6 +151,6 @@ export function destinationOf(e: AccessLogEntry): Destination | undefined {
     const ip = local?.host ?? upstream?.host;
     if (authority) return { host: hostName(authority.host), port, protocol: "HTTP", ip };
     if (e.sni) return { host: hostName(e.sni), port, protocol: "TLS", ip };
-    if (!ip) return undefined;
-    return { host: ip.toLowerCase(), port, protocol: e.protocol?.startsWith("HTTP") ? "HTTP" : "TCP", ip };
+    // Without an authority the port came from an address, so there is an IP.
+    return { host: ip!.toLowerCase(), port, protocol: e.protocol?.startsWith("HTTP") ? "HTTP" : "TCP", ip };
 }

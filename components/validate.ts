@@ -467,7 +467,6 @@ function checkObserve(p: ProblemList, args: Obj): void {
     if (args.outboundTrafficPolicy !== "ALLOW_ANY" && !locked) {
         p.add("observe", "logs the calls that pass through to unregistered hosts, but under mesh-wide REGISTRY_ONLY (the default) none does; set outboundTrafficPolicy: ALLOW_ANY to observe before locking, or lock namespace by namespace with registryOnlyNamespaces");
     }
-    if (o.namespaces === undefined) return;
     checkNamespaceList(p, "observe.namespaces", o.namespaces);
     if (!Array.isArray(o.namespaces)) return;
     o.namespaces.forEach((ns, i) => {

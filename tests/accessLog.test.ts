@@ -55,6 +55,29 @@ describe("access-log lines", () => {
         assert.deepStrictEqual([parsed.entry.authority, parsed.entry.sni, parsed.entry.upstreamHost, parsed.entry.downstreamLocalAddress, parsed.entry.protocol, parsed.entry.time], [undefined, undefined, undefined, undefined, "2", undefined]);
     });
 
+    it("trims the line and each value, reads every namespace and pod alias, and keeps response flags", () => {
+        const parsed = parseAccessLogLine('   {"upstream_cluster":" PassthroughCluster ","namespace":" web ","pod":"client-1","response_flags":"NR"}  ');
+        assert.ok("entry" in parsed);
+        assert.deepStrictEqual([parsed.entry.upstreamCluster, parsed.entry.namespace, parsed.entry.pod, parsed.entry.responseFlags], ["PassthroughCluster", "web", "client-1", "NR"]);
+        const sls = parseAccessLogLine('{"upstream_cluster":"PassthroughCluster","_namespace_":"ops","_pod_name_":"n-1"}');
+        assert.ok("entry" in sls);
+        assert.deepStrictEqual([sls.entry.namespace, sls.entry.pod], ["ops", "n-1"]);
+    });
+
+    it("takes kubectl's prefix without a space after it, and a timestamp with an offset and two spaces", () => {
+        const parsed = parseAccessLogLine('[pod/p-1/istio-proxy]2026-11-30T18:01:00+08:00  {"upstream_cluster":"PassthroughCluster"}');
+        assert.ok("entry" in parsed);
+        assert.deepStrictEqual([parsed.entry.pod, parsed.entry.time], ["p-1", Date.UTC(2026, 10, 30, 10, 1)]);
+    });
+
+    it("reads a line's own fields before its content, and __time__ only as whole seconds", () => {
+        const parsed = parseAccessLogLine(JSON.stringify({ upstream_cluster: "outbound|80||a.example", content: '{"upstream_cluster":"PassthroughCluster"}', __time__: "1764493200123" }));
+        assert.ok("entry" in parsed);
+        assert.deepStrictEqual([parsed.entry.upstreamCluster, parsed.entry.time], ["outbound|80||a.example", undefined]);
+        const array = parseAccessLogLine(JSON.stringify({ content: "[1, 2]" }));
+        assert.deepStrictEqual(array, { skip: "no upstream_cluster: not an Envoy access log" });
+    });
+
     const skipped: [string, string, string][] = [
         ["a text-format line", '[2026-11-30T08:36:00.000Z] "GET / HTTP/1.1" 200 - via_upstream', "not JSON"],
         ["a truncated line", '{"upstream_cluster":"PassthroughCluster","authority":"tr', "not a complete JSON object"],
@@ -78,6 +101,8 @@ describe("access-log lines", () => {
         assert.deepStrictEqual(splitHostPort("a.example:0"), { host: "a.example", port: undefined });
         assert.deepStrictEqual(splitHostPort("a.example:65536"), { host: "a.example", port: undefined });
         assert.deepStrictEqual(splitHostPort("a.example:65535"), { host: "a.example", port: 65535 });
+        assert.deepStrictEqual(splitHostPort("a.example:1"), { host: "a.example", port: 1 });
+        assert.deepStrictEqual(splitHostPort("x[2001:db8::7]:80"), { host: "x[2001:db8::7]:80" });
     });
 });
 
@@ -102,6 +127,7 @@ describe("where a logged call went", () => {
         assert.deepStrictEqual(entry({ downstream_local_address: "10.40.1.9:6379", upstream_host: "10.40.1.8:6379" }), { host: "10.40.1.9", port: 6379, protocol: "TCP", ip: "10.40.1.9" });
         assert.deepStrictEqual(entry({ upstream_host: "[2001:DB8::7]:5432" }), { host: "2001:db8::7", port: 5432, protocol: "TCP", ip: "2001:DB8::7" });
         assert.deepStrictEqual(entry({ downstream_local_address: "10.40.1.9:80", protocol: "HTTP/1.1" }), { host: "10.40.1.9", port: 80, protocol: "HTTP", ip: "10.40.1.9" });
+        assert.deepStrictEqual(entry({ downstream_local_address: "10.40.1.9:80", protocol: "tcp" }), { host: "10.40.1.9", port: 80, protocol: "TCP", ip: "10.40.1.9" });
     });
 
     it("has none without a port, or without any address", () => {

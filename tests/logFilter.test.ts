@@ -22,6 +22,8 @@ describe("access-log filters", () => {
         ["xds.cluster_name == 'PassthroughCluster' || response.code >= 400", PASS, undefined],
         ["(xds.cluster_name == 'PassthroughCluster')", PASS, undefined],
         ["xds.cluster_name == \"PassthroughCluster\"", PASS, undefined],
+        ["!xds.cluster_name == 'PassthroughCluster'", PASS, undefined],
+        ["xds.cluster_name == 'Passthrough' + 'Cluster'", PASS, undefined],
     ];
     for (const [expression, ctx, expected] of cases) {
         it(`${expression.trim()} on ${ctx.clusterName.split("|")[0]} is ${expected}`, () => assert.strictEqual(evaluateCel(expression, ctx), expected));

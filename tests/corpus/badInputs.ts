@@ -244,6 +244,8 @@ export const BAD_INPUTS: BadInput[] = [
             ["observe.namespaces[4]", '"web" is locked by registryOnlyNamespaces[1]: its calls to unregistered hosts are refused, not passed through; observe the namespaces not yet locked'],
         ],
     },
+    { title: "observe namespaces not a list", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: { namespaces: "web" } }), expect: [["observe.namespaces", '"web" is not valid; use a list']] },
+    { title: "observe the first namespace locked", args: base({ registryOnlyNamespaces: ["web"], observe: { namespaces: ["web"] } }), expect: [["observe.namespaces[0]", '"web" is locked by registryOnlyNamespaces[0]']] },
     { title: "observe namespaces an empty list", args: base({ outboundTrafficPolicy: "ALLOW_ANY", observe: { namespaces: [] } }), expect: [["observe.namespaces", "is empty; list at least one entry"]] },
     { title: "bypassProtection not an object", args: base({ bypassProtection: "web" }), expect: [["bypassProtection", "must be an object with fields namespaces, allowedCidrs"]] },
 ];
