@@ -67,10 +67,13 @@ function withWaves(objects: Omit<PlannedObject, "wave">[]): PlannedObject[] {
     return objects.map((o) => ({ ...o, wave: waveOf(o.id) })).sort((a, b) => a.wave - b.wave);
 }
 
-/** Builds every object from an already resolved spec. */
-export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): EgressPlan {
+/**
+ * Builds every object from an already resolved spec. What the routing asked for cannot express
+ * is an input error of `subject`, decided here once.
+ */
+export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject = "MeshEgress"): EgressPlan {
     const { decision, problems } = decideRouting(spec);
-    if (!decision) throw new MeshEgressInputError("MeshEgress", problems);
+    if (!decision) throw new MeshEgressInputError(subject, problems);
     const listenerMap = allocateListeners(spec);
     const listeners = [...listenerMap.values()].sort((a, b) => a.port - b.port);
     const ctx: RoutingContext = { gateway: spec.gateway, listeners: listenerMap };
@@ -134,7 +137,7 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown): Egress
  * problem. `clusterIds` may be a Pulumi Input (the component) or plain strings (the CLI).
  */
 export function buildEgressPlan(args: MeshEgressArgs, subject = "MeshEgress", clusterIds: unknown = args.clusterIds): EgressPlan {
-    return buildPlanFromSpec(resolveSpec(args, subject), clusterIds);
+    return buildPlanFromSpec(resolveSpec(args, subject), clusterIds, subject);
 }
 
 /** Id of the new ASM instance in dependency graphs (not a Kubernetes object). */

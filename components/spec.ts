@@ -2,7 +2,6 @@
 import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
 import { EgressIpSpec, egressIpSpec } from "./egressIp";
 import { GATEWAY_POD_LABEL } from "./naming";
-import { decideRouting } from "./policy";
 import { MeshEgressInputError } from "./problems";
 import { parseCidr, validateArgs } from "./validate";
 
@@ -121,16 +120,13 @@ function serviceSpec(s: ExternalServiceArgs, defaultAllowFrom: AllowFromArgs[] |
 
 /**
  * Validates the arguments (throwing one error that lists every problem) and applies defaults.
- * `subject` names the input in the error, e.g. `MeshEgress "prod"` or a file name.
+ * `subject` names the input in the error, e.g. `MeshEgress "prod"` or a file name. Whether the
+ * routing asked for can carry the services is decided once, by the plan (plan.ts).
  */
 export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
     const problems = validateArgs(args);
     if (problems.length > 0) throw new MeshEgressInputError(subject, problems);
-    const spec = specOf(args);
-    // What ASMEgressTrafficPolicy cannot express is an input error only when the policy is asked for.
-    const routing = decideRouting(spec);
-    if (routing.problems.length > 0) throw new MeshEgressInputError(subject, routing.problems);
-    return spec;
+    return specOf(args);
 }
 
 function specOf(args: MeshEgressArgs): EgressSpec {

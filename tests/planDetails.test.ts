@@ -42,6 +42,18 @@ describe("plan bookkeeping", () => {
             return true;
         });
     });
+
+    it("names the subject it is given in a routing refusal, decided once", () => {
+        const args = { kubeconfig: "kc", clusterIds: ["c1"], routing: "asmEgressTrafficPolicy" as const, services: [DB] };
+        assert.throws(() => buildEgressPlan(args, 'MeshEgress "prod"'), (e: unknown) => {
+            assert.ok(e instanceof MeshEgressInputError);
+            assert.strictEqual(e.subject, 'MeshEgress "prod"');
+            assert.match(e.message, /^MeshEgress "prod" has 1 invalid input:\n {2}- services\[0\]\.ports\[0\]\.protocol: routing is asmEgressTrafficPolicy, but /);
+            return true;
+        });
+        // The spec alone carries no decision: resolving it refuses nothing the policy cannot express.
+        assert.strictEqual(resolveSpec(args, "t").routing, "asmEgressTrafficPolicy");
+    });
 });
 
 describe("resolved spec", () => {
