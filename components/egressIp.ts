@@ -4,6 +4,7 @@
 import type * as alicloud from "@pulumi/alicloud";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EgressIpArgs } from "./args";
+import { AdoptionError } from "./adoption";
 
 /** Label (on the nodes) and taint key of the nodes reserved for the gateway. */
 export const EGRESS_IP_NODE_KEY = "mesh-egress.io/egress-ip";
@@ -105,8 +106,8 @@ export function nodePoolArgs(name: string, spec: EgressIpSpec, clusterId: pulumi
 /** The SNAT table of an existing NAT gateway from `getNatGateways` results, or a clear error. */
 export function adoptedSnatTable(component: string, natGatewayId: string, gateways: { id: string; natType: string; snatTableIds: string[] }[]): string {
     const gateway = gateways.find((g) => g.id === natGatewayId);
-    if (!gateway) throw new Error(`MeshEgress "${component}": NAT gateway "${natGatewayId}" was not found in this region; check egressIp.natGatewayId and the alicloud provider's region`);
-    if (gateway.natType !== "Enhanced") throw new Error(`MeshEgress "${component}": NAT gateway "${natGatewayId}" is ${gateway.natType}; SNAT by vSwitch needs an enhanced NAT gateway`);
+    if (!gateway) throw new AdoptionError(`MeshEgress "${component}": NAT gateway "${natGatewayId}" was not found in this region; check egressIp.natGatewayId and the alicloud provider's region`);
+    if (gateway.natType !== "Enhanced") throw new AdoptionError(`MeshEgress "${component}": NAT gateway "${natGatewayId}" is ${gateway.natType}; SNAT by vSwitch needs an enhanced NAT gateway`);
     return gateway.snatTableIds[0];
 }
 
@@ -114,7 +115,7 @@ export function adoptedSnatTable(component: string, natGatewayId: string, gatewa
 export function adoptedEipAddresses(component: string, eipIds: string[], found: { id: string; ipAddress: string }[]): string[] {
     return eipIds.map((id) => {
         const eip = found.find((a) => a.id === id);
-        if (!eip) throw new Error(`MeshEgress "${component}": EIP "${id}" was not found in this region; check egressIp.eipIds`);
+        if (!eip) throw new AdoptionError(`MeshEgress "${component}": EIP "${id}" was not found in this region; check egressIp.eipIds`);
         return eip.ipAddress;
     });
 }

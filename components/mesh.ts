@@ -3,6 +3,7 @@ import type * as alicloud from "@pulumi/alicloud";
 import type * as pulumi from "@pulumi/pulumi";
 import type { NewMeshArgs } from "./args";
 import type { EgressSpec } from "./spec";
+import { AdoptionError } from "./adoption";
 
 export const DEFAULT_MESH_TIMEOUT_MINUTES = 60;
 
@@ -37,14 +38,14 @@ export function serviceMeshArgs(
 /** The kubeconfig of an adopted mesh from `getServiceMeshes` results, or a clear error. */
 export function adoptedMeshKubeconfig(component: string, meshId: string, meshes: { id: string; kubeConfig: string }[]): string {
     const mesh = meshes.find((m) => m.id === meshId) ?? meshes[0];
-    if (!mesh) throw new Error(`MeshEgress "${component}": ASM instance "${meshId}" was not found in this region; check meshId and the alicloud provider's region`);
-    if (!mesh.kubeConfig) throw new Error(`MeshEgress "${component}": ASM instance "${meshId}" returned no kubeconfig; check that the credentials may read it`);
+    if (!mesh) throw new AdoptionError(`MeshEgress "${component}": ASM instance "${meshId}" was not found in this region; check meshId and the alicloud provider's region`);
+    if (!mesh.kubeConfig) throw new AdoptionError(`MeshEgress "${component}": ASM instance "${meshId}" returned no kubeconfig; check that the credentials may read it`);
     return mesh.kubeConfig;
 }
 
 /** The VPC of an adopted mesh from `getServiceMeshes` results (enableDetails), or a clear error. */
 export function adoptedMeshVpcId(component: string, meshId: string, meshes: { id: string; networks: { vpcId: string }[] }[]): string {
     const vpcId = meshes.find((m) => m.id === meshId)?.networks[0]?.vpcId;
-    if (!vpcId) throw new Error(`MeshEgress "${component}": the VPC of ASM instance "${meshId}" is not known; give egressIp.vpcId or egressIp.natGatewayId`);
+    if (!vpcId) throw new AdoptionError(`MeshEgress "${component}": the VPC of ASM instance "${meshId}" is not known; give egressIp.vpcId or egressIp.natGatewayId`);
     return vpcId;
 }

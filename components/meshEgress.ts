@@ -10,6 +10,7 @@ import { gatewayInputFields } from "./gateway";
 import { manifestId } from "./manifest";
 import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
+import { readAdopted } from "./adoption";
 
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
 
@@ -102,9 +103,9 @@ export class MeshEgress extends pulumi.ComponentResource {
             );
             meshId = id;
             kubeconfig = pulumi.secret(
-                pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => adoptedMeshKubeconfig(name, meshIdValue, meshes)),
+                pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => readAdopted(this, () => adoptedMeshKubeconfig(name, meshIdValue, meshes))),
             );
-            meshVpcId = pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => adoptedMeshVpcId(name, meshIdValue, meshes));
+            meshVpcId = pulumi.all([id, found.meshes]).apply(([meshIdValue, meshes]) => readAdopted(this, () => adoptedMeshVpcId(name, meshIdValue, meshes)));
         } else {
             meshId = pulumi.output(undefined);
             kubeconfig = pulumi.secret(pulumi.output(args.kubeconfig as pulumi.Input<string>));
@@ -154,7 +155,7 @@ export class MeshEgress extends pulumi.ComponentResource {
         } else {
             natGatewayId = pulumi.output(source.existing);
             const found = alicloud.vpc.getNatGatewaysOutput({ ids: [natGatewayId] }, opts);
-            snatTableId = pulumi.all([natGatewayId, found.gateways]).apply(([id, gateways]) => adoptedSnatTable(name, id, gateways));
+            snatTableId = pulumi.all([natGatewayId, found.gateways]).apply(([id, gateways]) => readAdopted(this, () => adoptedSnatTable(name, id, gateways)));
         }
         let allocationIds: pulumi.Input<string>[];
         let ips: pulumi.Output<string[]>;
@@ -167,7 +168,7 @@ export class MeshEgress extends pulumi.ComponentResource {
             allocationIds = spec.eips.adopt;
             const ids = pulumi.all(spec.eips.adopt);
             const found = alicloud.ecs.getEipAddressesOutput({ ids }, opts);
-            ips = pulumi.all([ids, found.addresses]).apply(([eipIds, addresses]) => adoptedEipAddresses(name, eipIds, addresses));
+            ips = pulumi.all([ids, found.addresses]).apply(([eipIds, addresses]) => readAdopted(this, () => adoptedEipAddresses(name, eipIds, addresses)));
         }
         const associations = allocationIds.map((id, i) => new alicloud.ecs.EipAssociation(`${name}-eip-${i}-nat`, eipAssociationArgs(id, natGatewayId), opts));
         // An SNAT entry may only name EIPs already bound to its NAT gateway.

@@ -55,5 +55,8 @@ describe("examples/full-stack: the composed stack", () => {
         assert.strictEqual(sleep.type, "kubernetes:apps/v1:Deployment");
         assert.strictEqual(sleep.inputs.spec.template.metadata.labels["sidecar.istio.io/inject"], "true");
         assert.ok(sleep.provider?.includes("::ack-api::"), sleep.provider);
+        // The ACK cluster's own credential, read by its id, as a secret.
+        const ackApi = registered.get("ack-api")!;
+        assert.deepStrictEqual(ackApi.inputs.kubeconfig, { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: "kubeconfig-of-ack-id" });
     });
 });
