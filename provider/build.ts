@@ -3,7 +3,7 @@
 // and writes the plugin launcher the Pulumi engine finds on PATH.
 import * as fs from "fs";
 import * as path from "path";
-import { deriveSchema } from "./schema";
+import { deriveSchema } from "./packageSchema";
 
 const PLUGIN_EXECUTABLE = "pulumi-resource-mesh-egress";
 

@@ -5,7 +5,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { MeshEgress, MeshEgressArgs } from "../components";
 import { inputArguments } from "../components/inputs";
 import { meshEgressOutputs } from "../components/meshEgress";
-import { COMPONENT_TOKEN } from "./schema";
+import { COMPONENT_TOKEN } from "./packageSchema";
 
 const INPUT_ARGS = new Set(inputArguments());
 

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { COMPONENT_TOKEN, PackageSchema, deriveSchema } from "../provider/schema";
+import { COMPONENT_TOKEN, PackageSchema, deriveSchema } from "../provider/packageSchema";
 import { MeshEgressProvider, argsFromInputs } from "../provider/server";
 import { ALIYUN } from "./fixtures";
 import { value } from "./harness";
@@ -14,7 +14,7 @@ import { value } from "./harness";
 const ROOT = path.resolve(__dirname, "..", "..");
 const BUILT = path.join(ROOT, "bin", "provider", "schema.json");
 const schema = JSON.parse(fs.readFileSync(BUILT, "utf8")) as PackageSchema;
-const component = schema.resources[COMPONENT_TOKEN];
+const component = schema.resources["mesh-egress:index:MeshEgress"];
 const K8S_VERSION = JSON.parse(fs.readFileSync(require.resolve("@pulumi/kubernetes/package.json"), "utf8")).version;
 
 describe("component provider schema", function () {
@@ -59,6 +59,11 @@ describe("component provider schema", function () {
         assert.strictEqual(component.properties.kubeconfig.secret, true);
         const secrets = Object.entries(component.inputProperties).filter(([, p]) => (p as { secret?: boolean }).secret).map(([n]) => n);
         assert.deepStrictEqual(secrets, ["kubeconfig"]);
+    });
+
+    it("names the component by the one token the class registers under", () => {
+        assert.strictEqual(COMPONENT_TOKEN, "mesh-egress:index:MeshEgress");
+        assert.deepStrictEqual(Object.keys(schema.resources), ["mesh-egress:index:MeshEgress"]);
     });
 
     it("has the outputs users compose with, the provider as a reference", () => {

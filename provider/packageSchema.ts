@@ -5,9 +5,11 @@
 // types (`protocol: "HTTP" | ...`), which this derivation maps to schema enums.
 import * as path from "path";
 import * as ts from "typescript";
+import { MESH_EGRESS_TYPE } from "../components/meshEgress";
 
 export const PACKAGE = "mesh-egress";
-export const COMPONENT_TOKEN = `${PACKAGE}:index:MeshEgress`;
+/** The component's type token: the one the class registers under. */
+export const COMPONENT_TOKEN = MESH_EGRESS_TYPE;
 
 type Json = Record<string, any>;
 
