@@ -5,8 +5,7 @@
 // registers, called directly (a bypass of the gateway is never acceptable).
 import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
-import { listenerKey } from "../components/listeners";
-import type { Listener } from "../components/listeners";
+import { listenerFor } from "../components/listeners";
 import { MESH_NAMESPACE, gatewayServiceName } from "../components/naming";
 import { originationHost, subsetName, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
@@ -213,13 +212,9 @@ function appKind(port: PortSpec): "http" | "tls" | "tcp" {
     return port.kind === "tcp" ? "tcp" : port.kind === "tls-passthrough" ? "tls" : "http";
 }
 
-function listenerOf(plan: EgressPlan, service: ServiceSpec, port: PortSpec): Listener {
-    return plan.listeners.find((l) => l.key === listenerKey(service, port))!;
-}
-
 /** The call as it arrives at the gateway from the sidecar, and where it must go from there. */
 function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
-    const listener = listenerOf(plan, service, port);
+    const listener = listenerFor(plan.listeners, service, port);
     const upstream = upstreamOf(service, host);
     const concrete = concreteHost(host);
     const mtls = plan.spec.gateway.mutualTls;
@@ -275,7 +270,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
     for (const service of spec.services) {
         for (const host of service.hosts) {
             for (const port of service.ports) {
-                const listener = listenerOf(plan, service, port);
+                const listener = listenerFor(plan.listeners, service, port);
                 const concrete = concreteHost(host);
                 const address = service.addresses.length ? addressIn(service.addresses[0]) : undefined;
                 const leg = gatewayLeg(plan, service, host, port);

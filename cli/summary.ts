@@ -1,7 +1,7 @@
 // The readable plan: every exit (who -> gateway listener -> host:port, kind, TLS per hop, who
 // is allowed), the objects, and the rollout waves. Never shows a kubeconfig.
 import type { EgressIpSpec } from "../components/egressIp";
-import { listenerKey } from "../components/listeners";
+import { listenerFor } from "../components/listeners";
 import { manifestId } from "../components/manifest";
 import type { EgressPlan } from "../components/plan";
 import { EGRESS_POLICY_NAMESPACE } from "../components/policy";
@@ -43,7 +43,7 @@ export function exits(plan: EgressPlan): Exit[] {
     return plan.spec.services.flatMap((service) =>
         service.hosts.flatMap((host) =>
             service.ports.map((port) => {
-                const listener = listeners.get(listenerKey(service, port))!;
+                const listener = listenerFor(listeners, service, port);
                 const visible = service.exportTo.includes("*") ? "all namespaces" : service.exportTo.filter((n) => n !== ".").join(", ");
                 return {
                     service: service.name,

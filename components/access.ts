@@ -2,7 +2,7 @@
 // gateway records (Telemetry access logs).
 import type { AllowFromArgs } from "./args";
 import type { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from "./istioTypes";
-import { listenerKey } from "./listeners";
+import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { objectName, type RoutingContext } from "./routing";
 import type { ServiceSpec } from "./spec";
@@ -40,7 +40,7 @@ export function authorizationPolicy(ctx: RoutingContext, service: ServiceSpec): 
     for (const p of service.ports) {
         const family = TRAFFIC_RULES[p.kind].family;
         const set = byFamily.get(family) ?? new Set<number>();
-        set.add(ctx.listeners.get(listenerKey(service, p))!.port);
+        set.add(listenerFor(ctx.listeners, service, p).port);
         byFamily.set(family, set);
     }
     const rules = [...byFamily.entries()].map(([family, ports]) => ruleFor(family, service.hosts, [...ports].sort((a, b) => a - b), from));

@@ -23,6 +23,15 @@ export function listenerKey(service: ServiceSpec, port: PortSpec): string {
     return family === "tcp" ? `tcp:${service.name}:${port.number}` : `${family}:${port.number}`;
 }
 
+/**
+ * The listener allocated to a service's port, from the allocation (a map by key) or the plan's
+ * sorted list: the one lookup every builder and view uses. Every port has one once allocated.
+ */
+export function listenerFor(listeners: ReadonlyMap<string, Listener> | readonly Listener[], service: ServiceSpec, port: PortSpec): Listener {
+    const key = listenerKey(service, port);
+    return (Array.isArray(listeners) ? listeners.find((l) => l.key === key) : (listeners as ReadonlyMap<string, Listener>).get(key))!;
+}
+
 function isReserved(port: number): boolean {
     return port >= ISTIO_RESERVED_PORTS.from && port <= ISTIO_RESERVED_PORTS.to;
 }

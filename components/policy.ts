@@ -3,7 +3,7 @@
 // and Sidecar objects; and what that policy cannot express, with the input it comes from.
 import type { AllowFromArgs, RoutingMode, RoutingPath } from "./args";
 import type { AsmEgressDestination, AsmEgressSource } from "./istioTypes";
-import { listenerKey } from "./listeners";
+import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { MANAGED_BY_LABELS } from "./naming";
 import type { Problem } from "./problems";
@@ -141,7 +141,7 @@ function destinations(ctx: RoutingContext, service: ServiceSpec): AsmEgressDesti
             name: `${service.name}-${portName(protocol, port.number)}`,
             hosts: [...service.hosts],
             port: { number: port.number, name: portName(protocol, port.number), protocol },
-            byEgressGateway: { port: ctx.listeners.get(listenerKey(service, port))!.port },
+            byEgressGateway: { port: listenerFor(ctx.listeners, service, port).port },
         };
         if (port.kind === "tls-origination") to.httpsUpgrade = { enabled: true, port: port.upstreamPort };
         return to;

@@ -16,7 +16,7 @@ import type {
     VirtualServiceSpec,
 } from "./istioTypes";
 import type { Listener } from "./listeners";
-import { listenerKey } from "./listeners";
+import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { MESH_NAMESPACE, gatewayServiceHost, hostSlug } from "./naming";
 import type { GatewaySpec, PortSpec, ServiceSpec } from "./spec";
@@ -37,10 +37,6 @@ export function objectName(gateway: GatewaySpec, ...parts: string[]): string {
 /** Namespace-qualified reference to the service's Istio Gateway, as VirtualServices bind it. */
 export function gatewayRef(gateway: GatewaySpec, service: ServiceSpec): string {
     return `${MESH_NAMESPACE}/${objectName(gateway, service.name)}`;
-}
-
-function listenerOf(ctx: RoutingContext, service: ServiceSpec, port: PortSpec): Listener {
-    return ctx.listeners.get(listenerKey(service, port))!;
 }
 
 /** The host the gateway sends a service host's traffic to. */
@@ -141,7 +137,7 @@ export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manife
     // Each port of a service has a listener of its own: validation refuses repeated port numbers
     // and a gateway port pinned twice.
     for (const p of service.ports) {
-        const listener = listenerOf(ctx, service, p);
+        const listener = listenerFor(ctx.listeners, service, p);
         const rule = TRAFFIC_RULES[p.kind];
         const perHost = rule.serverPerHost(ctx.gateway.mutualTls);
         for (const hosts of perHost ? service.hosts.map((h) => [h]) : [service.hosts]) {
@@ -169,7 +165,7 @@ export function subsetName(host: string): string {
  * explicitly, so auto-mTLS cannot wrap traffic the gateway expects in plain text.
  */
 export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const ports = service.ports.map((p) => listenerOf(ctx, service, p).port).sort((a, b) => a - b);
+    const ports = service.ports.map((p) => listenerFor(ctx.listeners, service, p).port).sort((a, b) => a - b);
     return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name), {
         host: gatewayServiceHost(ctx.gateway.name),
         exportTo: service.exportTo,
@@ -259,7 +255,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
     const gwRef = gatewayRef(ctx.gateway, service);
     for (const p of service.ports) {
         const rule = TRAFFIC_RULES[p.kind];
-        const listener = listenerOf(ctx, service, p);
+        const listener = listenerFor(ctx.listeners, service, p);
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
         // HTTP routes are named so access logs and istioctl output say which leg matched.
         add(rule.meshLeg, {

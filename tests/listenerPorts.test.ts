@@ -4,6 +4,8 @@
 // allocator the builders use.
 import * as assert from "assert";
 import { GW, plan, spec } from "./support/plans";
+import { buildEgressPlan } from "../components";
+import { allocateListeners, listenerFor } from "../components/listeners";
 
 describe("listener ports that differ from the application port", () => {
     // HTTP on 443 is refused, so an HTTP service on 8443 and a TLS one on 8443 clash: the TLS
@@ -107,5 +109,15 @@ describe("listener ports that differ from the application port", () => {
             assert.deepStrictEqual(http[1], { name: "gateway-80", match: [{ gateways: ["istio-system/egressgateway-api"], port: 18080 }], route: [{ destination: { host: "api.example", port: { number: 80 } } }] });
             assert.deepStrictEqual(spec(pinned, "authz-api").rules[0].to[0].operation.ports, ["18080"]);
         });
+    });
+});
+
+describe("listener lookup", () => {
+    it("finds a port's listener in the allocation and in the plan's sorted list alike", () => {
+        const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], services: [{ name: "db", hosts: ["db.internal"], addresses: ["10.0.0.5"], ports: [{ number: 5432, protocol: "TCP" }] }, { name: "web", hosts: ["web.example"], ports: [{ number: 80, protocol: "HTTP" }] }] });
+        const [db, web] = plan.spec.services;
+        const allocated = allocateListeners(plan.spec);
+        assert.deepStrictEqual([listenerFor(allocated, db, db.ports[0]).port, listenerFor(allocated, web, web.ports[0]).port], [5432, 80]);
+        assert.deepStrictEqual([listenerFor(plan.listeners, db, db.ports[0]).name, listenerFor(plan.listeners, web, web.ports[0]).name], ["tls-5432", "https-80"]);
     });
 });
