@@ -6,8 +6,8 @@
 import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
 import { listenerFor } from "../components/listeners";
-import { MESH_NAMESPACE, gatewayServiceName } from "../components/naming";
-import { originationHost, subsetName, upstreamOf } from "../components/routing";
+import { MESH_NAMESPACE, gatewayServiceName, subsetName } from "../components/naming";
+import { originationHost, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
 import { AUDIT_LOG_FIELDS } from "./accessLog";
 import { logWrites } from "./logFilter";

@@ -31,3 +31,18 @@ export function hostSlug(host: string, max = 40): string {
     const slug = host.toLowerCase().replace(/^\*\./, "wildcard.").replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
     return slug.length <= max ? slug : `${slug.slice(0, max - 7).replace(/-+$/, "")}-${shortHash(host)}`;
 }
+
+/** The name of an object of the gateway: `<gateway>-<parts...>`. */
+export function objectName(gateway: { name: string }, ...parts: string[]): string {
+    return [gateway.name, ...parts].join("-");
+}
+
+/** Namespace-qualified reference to the service's Istio Gateway, as VirtualServices bind it. */
+export function gatewayRef(gateway: { name: string }, service: { name: string }): string {
+    return `${MESH_NAMESPACE}/${objectName(gateway, service.name)}`;
+}
+
+/** Subset of the gateway DestinationRule that carries one host's traffic. */
+export function subsetName(host: string): string {
+    return hostSlug(host);
+}

@@ -2,8 +2,7 @@
 // PassthroughCluster, the calls REGISTRY_ONLY would block. Registered traffic adds no log volume.
 import type { TelemetrySpec } from "./istioTypes";
 import { Manifest, istioManifest } from "./manifest";
-import { MESH_NAMESPACE } from "./naming";
-import { objectName } from "./routing";
+import { MESH_NAMESPACE, objectName } from "./naming";
 import type { EgressSpec } from "./spec";
 
 /** The cluster Envoy sends a call to when no ServiceEntry or Service registers its destination. */

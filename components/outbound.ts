@@ -2,8 +2,8 @@
 // plane, NetworkPolicies that stop applications from skipping their sidecar.
 import type { Listener } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
-import { MANAGED_BY_LABELS, MESH_NAMESPACE } from "./naming";
-import { objectName } from "./routing";
+import { MANAGED_BY_LABELS, MESH_NAMESPACE, objectName } from "./naming";
+
 import type { GatewaySpec } from "./spec";
 
 // A selector-less Sidecar is its namespace's default (in the root namespace: the mesh's).

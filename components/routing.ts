@@ -18,7 +18,7 @@ import type {
 import type { Listener } from "./listeners";
 import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
-import { MESH_NAMESPACE, gatewayServiceHost, hostSlug } from "./naming";
+import { gatewayRef, gatewayServiceHost, hostSlug, objectName, subsetName } from "./naming";
 import type { GatewaySpec, PortSpec, ServiceSpec } from "./spec";
 import { RouteKind, TRAFFIC_RULES, portName } from "./traffic";
 
@@ -30,14 +30,6 @@ export interface RoutingContext {
     listeners: Map<string, Listener>;
 }
 
-export function objectName(gateway: GatewaySpec, ...parts: string[]): string {
-    return [gateway.name, ...parts].join("-");
-}
-
-/** Namespace-qualified reference to the service's Istio Gateway, as VirtualServices bind it. */
-export function gatewayRef(gateway: GatewaySpec, service: ServiceSpec): string {
-    return `${MESH_NAMESPACE}/${objectName(gateway, service.name)}`;
-}
 
 /** The host the gateway sends a service host's traffic to. */
 export function upstreamOf(service: ServiceSpec, host: string): string {
@@ -152,11 +144,6 @@ export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manife
         selector: ctx.gateway.selector,
         servers,
     });
-}
-
-/** Subset of the gateway DestinationRule that carries one host's traffic. */
-export function subsetName(host: string): string {
-    return hostSlug(host);
 }
 
 /**
