@@ -1,11 +1,8 @@
 // The ASM instance: arguments of a new `alicloud.servicemesh.ServiceMesh` (DOMAIN.md section 1).
 import type * as alicloud from "@pulumi/alicloud";
 import type * as pulumi from "@pulumi/pulumi";
-import type { NewMeshArgs } from "./args";
-import type { EgressSpec } from "./spec";
+import type { EgressSpec, NewMeshSpec } from "./spec";
 import { AdoptionError } from "./adoption";
-
-export const DEFAULT_MESH_TIMEOUT_MINUTES = 60;
 
 /** The new ASM instance's meshConfig: outbound policy and gateway access logs to Simple Log Service. */
 export function meshConfigOf(spec: EgressSpec): { outboundTrafficPolicy: string; accessLog: { enabled: boolean; gatewayEnabled: boolean; gatewayLifecycle?: number; project?: string } } {
@@ -18,19 +15,20 @@ export function meshConfigOf(spec: EgressSpec): { outboundTrafficPolicy: string;
 
 export function serviceMeshArgs(
     name: string,
-    mesh: NewMeshArgs,
+    mesh: NewMeshSpec,
     clusterIds: pulumi.Input<pulumi.Input<string>[]>,
     spec: EgressSpec,
 ): alicloud.servicemesh.ServiceMeshArgs {
     return {
+        // The one default the spec cannot apply: it does not know the component's name.
         serviceMeshName: mesh.name ?? name,
-        edition: mesh.edition ?? "Pro",
+        edition: mesh.edition,
         clusterSpec: mesh.clusterSpec,
         version: mesh.version,
         clusterIds,
-        force: mesh.force ?? false,
+        force: mesh.force,
         network: { vpcId: mesh.vpcId, vswitcheList: mesh.vswitchId, securityGroupId: mesh.securityGroupId },
-        loadBalancer: { apiServerPublicEip: mesh.apiServerPublicEip ?? false, pilotPublicEip: false },
+        loadBalancer: { apiServerPublicEip: mesh.apiServerPublicEip, pilotPublicEip: false },
         meshConfig: meshConfigOf(spec),
     };
 }

@@ -3,7 +3,7 @@ import * as alicloud from "@pulumi/alicloud";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshEgressArgs, RoutingPath } from "./args";
-import { DEFAULT_MESH_TIMEOUT_MINUTES, adoptedMeshKubeconfig, adoptedMeshVpcId, serviceMeshArgs } from "./mesh";
+import { adoptedMeshKubeconfig, adoptedMeshVpcId, serviceMeshArgs } from "./mesh";
 import { assertPlanClean } from "./checks";
 import { EgressIpSpec, adoptedEipAddresses, adoptedSnatTable, eipAddressArgs, eipAssociationArgs, natGatewayArgs, nodePoolArgs, snatEntryArgs } from "./egressIp";
 import { gatewayInputFields } from "./gateway";
@@ -84,9 +84,9 @@ export class MeshEgress extends pulumi.ComponentResource {
         let meshId: pulumi.Output<string | undefined>;
         let kubeconfig: pulumi.Output<string>;
         let meshVpcId: pulumi.Output<string> | undefined;
-        if (args.newMesh) {
-            const minutes = args.newMesh.timeoutMinutes ?? DEFAULT_MESH_TIMEOUT_MINUTES;
-            mesh = new alicloud.servicemesh.ServiceMesh(`${name}-mesh`, serviceMeshArgs(name, args.newMesh, args.clusterIds, plan.spec), {
+        if (plan.spec.newMesh) {
+            const minutes = plan.spec.newMesh.timeoutMinutes;
+            mesh = new alicloud.servicemesh.ServiceMesh(`${name}-mesh`, serviceMeshArgs(name, plan.spec.newMesh, args.clusterIds, plan.spec), {
                 parent: this,
                 provider: this.getProvider("alicloud:servicemesh/serviceMesh:ServiceMesh"),
                 customTimeouts: { create: `${minutes}m`, update: `${minutes}m`, delete: `${minutes}m` },

@@ -1,5 +1,6 @@
 // Validated arguments with every default applied: the one input of the pure object builders.
-import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
+import type * as pulumi from "@pulumi/pulumi";
+import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, NewMeshArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
 import { EgressIpSpec, egressIpSpec } from "./egressIp";
 import { GATEWAY_POD_LABEL } from "./naming";
 import { MeshEgressInputError } from "./problems";
@@ -59,8 +60,24 @@ export interface MeshFacts {
     versionKnown: boolean;
 }
 
+/** A new ASM instance with its defaults; `name` left out defaults to the component's name. */
+export interface NewMeshSpec {
+    vpcId: pulumi.Input<string>;
+    vswitchId: pulumi.Input<string>;
+    edition: string;
+    clusterSpec?: string;
+    version?: pulumi.Input<string>;
+    name?: pulumi.Input<string>;
+    apiServerPublicEip: boolean;
+    securityGroupId?: pulumi.Input<string>;
+    force: boolean;
+    timeoutMinutes: number;
+}
+
 export interface EgressSpec {
     meshMode: MeshMode;
+    /** With `newMesh`: the instance to create. */
+    newMesh?: NewMeshSpec;
     /** Undefined for an adopted mesh: its edition and version are not known at preview. */
     meshFacts?: MeshFacts;
     routing: RoutingMode;
@@ -82,6 +99,7 @@ export interface EgressSpec {
 }
 
 export const DEFAULT_GATEWAY_NAME = "egressgateway";
+export const DEFAULT_MESH_TIMEOUT_MINUTES = 60;
 const DEFAULT_RESOURCES = { requests: { cpu: "200m", memory: "256Mi" }, limits: { cpu: "2", memory: "4Gi" } };
 
 function kindOf(protocol: PortProtocol, originates: boolean): TrafficKind {
@@ -129,6 +147,21 @@ export function resolveSpec(args: MeshEgressArgs, subject: string): EgressSpec {
     return specOf(args);
 }
 
+function newMeshSpec(m: NewMeshArgs): NewMeshSpec {
+    return {
+        vpcId: m.vpcId,
+        vswitchId: m.vswitchId,
+        edition: m.edition ?? "Pro",
+        clusterSpec: m.clusterSpec,
+        version: m.version,
+        name: m.name,
+        apiServerPublicEip: m.apiServerPublicEip ?? false,
+        securityGroupId: m.securityGroupId,
+        force: m.force ?? false,
+        timeoutMinutes: m.timeoutMinutes ?? DEFAULT_MESH_TIMEOUT_MINUTES,
+    };
+}
+
 function specOf(args: MeshEgressArgs): EgressSpec {
     const g = args.gateway ?? {};
     const name = g.name ?? DEFAULT_GATEWAY_NAME;
@@ -142,6 +175,7 @@ function specOf(args: MeshEgressArgs): EgressSpec {
     const tolerations = egressIp ? [...((g.tolerations as unknown[] | undefined) ?? []), ...egressIp.tolerations] : (g.tolerations as unknown[] | undefined);
     return {
         meshMode: args.newMesh ? "new" : args.meshId !== undefined ? "id" : "kubeconfig",
+        newMesh: args.newMesh && newMeshSpec(args.newMesh),
         meshFacts: args.newMesh && {
             clusterSpec: args.newMesh.clusterSpec,
             version: typeof args.newMesh.version === "string" ? args.newMesh.version : undefined,

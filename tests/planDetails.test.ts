@@ -57,6 +57,24 @@ describe("plan bookkeeping", () => {
 });
 
 describe("resolved spec", () => {
+    it("applies every newMesh default in one place, leaving the name to the component", () => {
+        assert.deepStrictEqual(resolveSpec({ clusterIds: ["c1"], services: [WEB], newMesh: { vpcId: "v", vswitchId: "s" } }, "t").newMesh, {
+            vpcId: "v",
+            vswitchId: "s",
+            edition: "Pro",
+            clusterSpec: undefined,
+            version: undefined,
+            name: undefined,
+            apiServerPublicEip: false,
+            securityGroupId: undefined,
+            force: false,
+            timeoutMinutes: 60,
+        });
+        const given = { vpcId: "v", vswitchId: "s", edition: "Default", clusterSpec: "ultimate", version: "v1.22", name: "m", apiServerPublicEip: true, securityGroupId: "sg", force: true, timeoutMinutes: 90 };
+        assert.deepStrictEqual(resolveSpec({ clusterIds: ["c1"], services: [WEB], newMesh: given }, "t").newMesh, given);
+        assert.strictEqual(resolveSpec({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB] }, "t").newMesh, undefined);
+    });
+
     it("derives endpoints from single addresses and keeps no addresses for name-routed services", () => {
         const spec = resolveSpec({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB, DB] }, "t");
         assert.deepStrictEqual(spec.services[0].addresses, []);
