@@ -29,6 +29,52 @@ export function hostMatches(pattern: string, host: string): boolean {
     return false;
 }
 
+/**
+ * Host patterns indexed for Istio host matching, so a lookup costs the labels of the host, not
+ * the number of patterns: by the whole pattern, by a wildcard's suffix, and by every suffix.
+ */
+export class HostIndex<T> {
+    private readonly whole = new Map<string, T[]>();
+    private readonly wildcardSuffix = new Map<string, T[]>();
+    private readonly anySuffix = new Map<string, T[]>();
+    private readonly all: T[] = [];
+
+    private static push<T>(map: Map<string, T[]>, key: string, item: T): void {
+        const list = map.get(key);
+        if (list) list.push(item);
+        else map.set(key, [item]);
+    }
+
+    /** Every `.suffix` of a name: `a.b.c` -> `.b.c`, `.c`. */
+    private static suffixes(name: string): string[] {
+        const out: string[] = [];
+        for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) out.push(name.slice(i));
+        return out;
+    }
+
+    add(pattern: string, item: T): void {
+        this.all.push(item);
+        HostIndex.push(this.whole, pattern, item);
+        if (pattern.startsWith("*.")) HostIndex.push(this.wildcardSuffix, pattern.slice(1), item);
+        for (const suffix of HostIndex.suffixes(pattern)) HostIndex.push(this.anySuffix, suffix, item);
+    }
+
+    /** The items whose pattern matches `host`: hostMatches(pattern, host). */
+    matching(host: string): Set<T> {
+        const out = new Set([...(this.whole.get("*") ?? []), ...(this.whole.get(host) ?? [])]);
+        for (const suffix of HostIndex.suffixes(host)) for (const item of this.wildcardSuffix.get(suffix) ?? []) out.add(item);
+        return out;
+    }
+
+    /** The items whose pattern matches `host`, or that `host` matches. */
+    overlapping(host: string): Set<T> {
+        if (host === "*") return new Set(this.all);
+        const out = this.matching(host);
+        if (host.startsWith("*.")) for (const item of this.anySuffix.get(host.slice(1)) ?? []) out.add(item);
+        return out;
+    }
+}
+
 function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
     return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
@@ -53,20 +99,30 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
         host: gatewayServiceHost(g.metadata.name),
         labels: (g.spec.podLabels ?? {}) as Record<string, string>,
         ports: ((g.spec.ports ?? []) as { port: number }[]).map((p) => p.port),
+        portSet: new Set(((g.spec.ports ?? []) as { port: number }[]).map((p) => p.port)),
     }));
     const serviceEntries = ofKind("ServiceEntry");
     const gateways = new Map(ofKind("Gateway").map((g) => [`${g.metadata.namespace}/${g.metadata.name}`, g]));
     const destinationRules = ofKind("DestinationRule");
 
+    // Indexed once, so each lookup below is independent of how many objects there are.
+    const entryIndex = new HostIndex<number>();
+    serviceEntries.forEach((se, i) => (se.spec.hosts as string[]).forEach((h) => entryIndex.add(h, i)));
+    const subsetNames = new Map<string, Set<string>>();
+    for (const dr of destinationRules) {
+        const names = subsetNames.get(dr.spec.host) ?? new Set<string>();
+        for (const subset of (dr.spec.subsets ?? []) as Spec[]) names.add(subset.name);
+        subsetNames.set(dr.spec.host, names);
+    }
+
     const portsOfHost = (host: string): number[] | undefined => {
         const workload = gatewayWorkloads.find((w) => w.host === host);
         if (workload) return workload.ports;
-        const entries = serviceEntries.filter((se) => (se.spec.hosts as string[]).some((h) => hostMatches(h, host)));
+        const entries = [...entryIndex.matching(host)].sort((a, b) => a - b).map((i) => serviceEntries[i]);
         if (entries.length === 0) return undefined;
         return [...new Set(entries.flatMap((se) => (se.spec.ports as { number: number }[]).map((p) => p.number)))];
     };
-    const subsetsOfHost = (host: string): Spec[] =>
-        destinationRules.filter((dr) => dr.spec.host === host).flatMap((dr) => (dr.spec.subsets ?? []) as Spec[]);
+
 
     // IST0101, IST0112, IST0132, IST0109
     const meshHosts = new Map<string, Manifest[]>();
@@ -92,7 +148,7 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
                 report("IST0101", vs, `Referenced host not found: "${destination.host}"`);
                 continue;
             }
-            if (destination.subset && !subsetsOfHost(destination.host).some((s) => s.name === destination.subset)) {
+            if (destination.subset && !subsetNames.get(destination.host)?.has(destination.subset)) {
                 report("IST0101", vs, `Referenced host+subset in destinationrule not found: "${destination.host}+${destination.subset}"`);
             }
             if (!destination.port?.number && ports.length > 1) {
@@ -107,7 +163,13 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
     }
 
     // IST0101 (selector), IST0162, IST0145, IST0106 (server port names)
-    const bySelectorPort = new Map<string, { gateway: Manifest; hosts: string[]; protocol: string }[]>();
+    // Per selector and port: the servers so far, indexed by host and by protocol.
+    interface Bound {
+        servers: { gateway: Manifest; hosts: string[]; protocol: string }[];
+        hosts: HostIndex<number>;
+        byProtocol: Map<string, number[]>;
+    }
+    const bySelectorPort = new Map<string, Bound>();
     for (const gateway of gateways.values()) {
         const selector = (gateway.spec.selector ?? {}) as Record<string, string>;
         const workload = gatewayWorkloads.find((w) => selectorMatches(selector, w.labels));
@@ -118,18 +180,28 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
             const port = server.port as { number: number; name: string; protocol: string };
             if (names.has(port.name)) report("IST0106", gateway, `Schema validation error: port names in servers must be unique: duplicate name ${port.name}`);
             names.add(port.name);
-            if (workload && !workload.ports.includes(port.number)) {
+            if (workload && !workload.portSet.has(port.number)) {
                 report("IST0162", gateway, `The gateway is listening on a target port (port ${port.number}) that is not defined in the Service associated with its workload instances (Pod selector ${selectorText}).`);
             }
             const key = `${selectorText}~${port.number}`;
             const hosts = (server.hosts as string[]).map(serverHost);
-            for (const other of bySelectorPort.get(key) ?? []) {
+            const bound = bySelectorPort.get(key) ?? { servers: [], hosts: new HostIndex<number>(), byProtocol: new Map<string, number[]>() };
+            // Only servers that share a host or differ in protocol can conflict; visited in the order they came.
+            const candidates = new Set<number>();
+            for (const h of hosts) for (const i of bound.hosts.overlapping(h)) candidates.add(i);
+            for (const [protocol, list] of bound.byProtocol) if (protocol !== port.protocol) list.forEach((i) => candidates.add(i));
+            for (const other of [...candidates].sort((a, b) => a - b).map((i) => bound.servers[i])) {
                 if (other.gateway === gateway) continue;
                 const overlap = hosts.filter((h) => other.hosts.some((o) => hostMatches(o, h) || hostMatches(h, o)));
                 if (overlap.length) report("IST0145", gateway, `Conflict with gateways ${manifestId(other.gateway)} (workload selector ${selectorText}, port ${port.number}, hosts ${overlap.join(",")}).`);
                 else if (other.protocol !== port.protocol) report("IST0145", gateway, `Conflict with gateways ${manifestId(other.gateway)} (workload selector ${selectorText}, port ${port.number}): protocol ${port.protocol} differs from ${other.protocol}.`);
             }
-            bySelectorPort.set(key, [...(bySelectorPort.get(key) ?? []), { gateway, hosts, protocol: port.protocol }]);
+            const index = bound.servers.push({ gateway, hosts, protocol: port.protocol }) - 1;
+            for (const h of hosts) bound.hosts.add(h, index);
+            const sameProtocol = bound.byProtocol.get(port.protocol);
+            if (sameProtocol) sameProtocol.push(index);
+            else bound.byProtocol.set(port.protocol, [index]);
+            bySelectorPort.set(key, bound);
         }
     }
 
