@@ -57,3 +57,38 @@ describe("analyzer: linear in the services", function () {
         assert.ok(t5000 < 5000, `5,000 services: ${t5000.toFixed(0)} ms`);
     });
 });
+
+describe("analyzer: what the indexes must keep", () => {
+    const meta = (kind: string, name: string) => ({ apiVersion: "networking.istio.io/v1beta1", kind, metadata: { name, namespace: "istio-system", labels: {} } });
+    const gatewayWorkload = { ...meta("IstioGateway", "egressgateway"), apiVersion: "istio.alibabacloud.com/v1beta1", spec: { podLabels: { app: "gw" }, ports: [{ port: 443 }, { port: 80 }] } };
+    const server = (host: string, protocol: string) => ({ port: { number: 443, name: `${protocol.toLowerCase()}-443-${host}`, protocol }, hosts: [host], tls: protocol === "HTTPS" ? { mode: "ISTIO_MUTUAL" } : undefined });
+    const lines = (objects: object[]) => analyzeObjects(objects as Manifest[]).map((f) => `${f.code} ${f.object}: ${f.message}`);
+
+    it("lists a host's ports in the order its ServiceEntries come, whichever pattern matched", () => {
+        const objects = [
+            { ...meta("ServiceEntry", "wide"), spec: { hosts: ["*.example.com"], ports: [{ number: 443, name: "tls-443", protocol: "TLS" }], resolution: "NONE" } },
+            { ...meta("ServiceEntry", "exact"), spec: { hosts: ["a.example.com"], ports: [{ number: 80, name: "http-80", protocol: "HTTP" }], resolution: "DNS" } },
+            { ...meta("VirtualService", "to-a"), spec: { hosts: ["a.example.com"], http: [{ route: [{ destination: { host: "a.example.com" } }] }] } },
+        ];
+        assert.deepStrictEqual(lines(objects), [
+            'IST0112 VirtualService/istio-system/to-a: This VirtualService routes to a service "a.example.com" that exposes multiple ports [443 80]. Specifying a port in the destination is required to disambiguate.',
+        ]);
+    });
+
+    it("reports a subset of a host no DestinationRule names", () => {
+        const objects = [
+            { ...meta("ServiceEntry", "a"), spec: { hosts: ["a.example.com"], ports: [{ number: 80, name: "http-80", protocol: "HTTP" }], resolution: "DNS" } },
+            { ...meta("VirtualService", "to-a"), spec: { hosts: ["a.example.com"], http: [{ route: [{ destination: { host: "a.example.com", subset: "s", port: { number: 80 } } }] }] } },
+        ];
+        assert.deepStrictEqual(lines(objects), ['IST0101 VirtualService/istio-system/to-a: Referenced host+subset in destinationrule not found: "a.example.com+s"']);
+    });
+
+    it("reports every conflicting Gateway on a selector and port, in the order they came, by host and by protocol", () => {
+        const gw = (name: string, host: string, protocol: string) => ({ ...meta("Gateway", name), spec: { selector: { app: "gw" }, servers: [server(host, protocol)] } });
+        const objects = [gatewayWorkload, gw("a", "x.example", "HTTPS"), gw("b", "y.example", "HTTPS"), gw("c", "y.example", "HTTP")];
+        assert.deepStrictEqual(lines(objects), [
+            "IST0145 Gateway/istio-system/c: Conflict with gateways Gateway/istio-system/a (workload selector app=gw, port 443): protocol HTTP differs from HTTPS.",
+            "IST0145 Gateway/istio-system/c: Conflict with gateways Gateway/istio-system/b (workload selector app=gw, port 443, hosts y.example).",
+        ]);
+    });
+});
