@@ -1,5 +1,5 @@
-// `mesh-egress simulate`: what each call should meet, per the plan, and the verdict on what
-// Istio's own config generator and simulation say it meets (cli/simulator.ts runs them).
+// `mesh-egress simulate`: the calls to make and what each should meet, per the plan
+// (cli/verdict.ts judges what Istio's generator and simulation report; cli/simulator.ts runs them).
 // Every exit (service × host × port) from a sidecar in every namespace that matters, then at the
 // gateway; an unregistered host from each namespace; and every other port a ServiceEntry
 // registers, called directly (a bypass of the gateway is never acceptable).
@@ -9,72 +9,8 @@ import { listenerFor } from "../components/listeners";
 import { MESH_NAMESPACE, gatewayServiceName, subsetName } from "../components/naming";
 import { originationHost, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
-import { AUDIT_LOG_FIELDS } from "./accessLog";
-import { logWrites } from "./logFilter";
-import { RbacDecision, RbacFilter, evaluateRbac } from "./rbac";
+import type { SimulatedCall, SimulatorProxy, SimulatorRequest } from "./simulatorWire";
 import { parseCidr } from "../components/validate";
-
-/** One call as Istio's simulation takes it (simulator/simulate_test.go). */
-export interface SimulatedCall {
-    id: string;
-    proxy: string;
-    mode: "outbound" | "gateway";
-    address?: string;
-    port: number;
-    protocol: "http" | "tcp";
-    tls: "plaintext" | "tls" | "mtls";
-    host?: string;
-    sni?: string;
-}
-
-export interface SimulatorProxy {
-    id: string;
-    kind: "sidecar" | "router";
-    namespace: string;
-    labels: Record<string, string>;
-    ip: string;
-}
-
-export interface SimulatorRequest {
-    istioConfig: string;
-    kubernetes: string;
-    outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
-    proxies: SimulatorProxy[];
-    calls: SimulatedCall[];
-}
-
-/** What Istio's simulation reports for one call. */
-export interface SimulatedResult {
-    id: string;
-    listener?: string;
-    filterChain?: string;
-    routeConfig?: string;
-    virtualHost?: string;
-    route?: string;
-    cluster?: string;
-    error?: string;
-    /** The TLS the reached cluster originates: SNI, where its CA comes from, the names it accepts. */
-    clusterTls?: OriginatedTls;
-    /** The RBAC filters on the filter chain the call matched, as Istio generated them. */
-    rbac?: RbacFilter[];
-    /** The access logs of the matched chain, as Istio generated them. */
-    accessLogs?: AccessLogInfo[];
-}
-
-/** One access log on a chain: filters that must all hold (`cel:<expression>`), and its JSON fields (empty: text). */
-export interface AccessLogInfo {
-    path?: string;
-    filters: string[];
-    jsonFields: string[];
-}
-
-export interface OriginatedTls {
-    sni: string;
-    /** The CA that verifies the server: Istio's SDS resource (`file-root:<path>`, a secret) or `file:<path>`. */
-    caSource?: string;
-    /** Names the server certificate must carry; empty means any certificate the CA signed is taken. */
-    subjectAltNames?: string[];
-}
 
 /** Where a call must end up. */
 export type Expectation =
@@ -124,7 +60,7 @@ export const GATEWAY_PROXY = "gateway";
 export const OUTSIDER_NAMESPACE = "mesh-egress-outsider";
 /** A service account no allow-list names: the refused neighbour of one that is named. */
 export const OTHER_SERVICE_ACCOUNT = "mesh-egress-other";
-const DEFAULT_SERVICE_ACCOUNT = "default";
+export const DEFAULT_SERVICE_ACCOUNT = "default";
 
 /** The identities that call each exit from a namespace: every account an allow-list names there, and one it does not. */
 export function callersIn(service: ServiceSpec, namespace: string): Caller[] {
@@ -146,8 +82,8 @@ export function principalOf(caller: Caller): string {
 export const UNREGISTERED_HOST = "unregistered.mesh-egress.invalid";
 const UNREGISTERED_ADDRESS = "203.0.113.77";
 const UNREGISTERED_TCP_PORT = 5999;
-const BLACKHOLE = "BlackHoleCluster";
-const PASSTHROUGH = PASSTHROUGH_CLUSTER;
+export const BLACKHOLE = "BlackHoleCluster";
+export const PASSTHROUGH = PASSTHROUGH_CLUSTER;
 
 function cluster(port: number, host: string, subset = ""): string {
     return `outbound|${port}|${subset}|${host}`;
@@ -382,140 +318,6 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         },
         calls,
     };
-}
-
-/** Whether an originating cluster verifies the server: a CA, and exactly the expected names. */
-function checksIdentity(tls: OriginatedTls | undefined, expected: string[] | undefined): boolean {
-    if (expected === undefined) return true;
-    const names = [...(tls?.subjectAltNames ?? [])].sort();
-    return !!tls?.caSource && names.length > 0 && names.join("\n") === [...expected].sort().join("\n");
-}
-
-/** Whether a result meets an expectation. */
-export function meets(result: SimulatedResult | undefined, expect: Expectation): boolean {
-    if (!result) return false;
-    const reached = result.cluster ?? "";
-    switch (expect.kind) {
-        case "cluster":
-            return !result.error && reached === expect.cluster && (expect.sni === undefined || result.clusterTls?.sni === expect.sni) && checksIdentity(result.clusterTls, expect.subjectAltNames);
-        case "blocked":
-            // Envoy answers itself (block_all: 502), drops (BlackHoleCluster), or nothing matches.
-            return reached === "" || reached === BLACKHOLE;
-        case "passthrough":
-            return reached === PASSTHROUGH;
-        case "gatewayOrBlocked":
-            return reached === "" || reached === BLACKHOLE || reached.endsWith(`|${expect.gatewayHost}`) || (expect.passthrough && reached === PASSTHROUGH);
-    }
-}
-
-export function describeExpectation(e: Expectation): string {
-    switch (e.kind) {
-        case "cluster":
-            if (!e.sni) return e.cluster;
-            return e.subjectAltNames ? `${e.cluster} (TLS, SNI ${e.sni}, certificate for ${e.subjectAltNames.join(", ")})` : `${e.cluster} (TLS, SNI ${e.sni})`;
-        case "blocked":
-            return "blocked";
-        case "passthrough":
-            return PASSTHROUGH;
-        case "gatewayOrBlocked":
-            return `the gateway or blocked${e.passthrough ? ` (or ${PASSTHROUGH})` : ""}`;
-    }
-}
-
-export interface CallVerdict {
-    what: PlannedCall["what"];
-    from: string;
-    host: string;
-    port: number;
-    protocol: string;
-    /** Null for a call straight to the gateway. */
-    sidecar: { listener?: string; route?: string; cluster?: string; error?: string } | null;
-    caller: Caller;
-    gateway: { cluster?: string; sni?: string; caSource?: string; subjectAltNames?: string[]; error?: string; authorized: boolean; policy: string } | null;
-    /** From an observed namespace: whether the sidecar writes an access log the audit can read (null: a filter it cannot evaluate). */
-    logged?: boolean | null;
-    expected: string;
-    ok: boolean;
-}
-
-/** Where a call ended; at the gateway (`originated`), with the TLS the cluster originates to the server. */
-function reachedText(r: SimulatedResult | undefined, originated = false): string {
-    if (!r) return "(not simulated)";
-    if (originated && r.cluster && r.clusterTls?.sni) {
-        const names = r.clusterTls.subjectAltNames?.length ? r.clusterTls.subjectAltNames.join(", ") : "ANY NAME";
-        return `${r.cluster} (TLS, SNI ${r.clusterTls.sni}, CA ${r.clusterTls.caSource || "NONE"}, certificate for ${names})`;
-    }
-    if (r.cluster) return r.cluster;
-    if (r.route || r.virtualHost) return `${r.route || r.virtualHost} (no cluster)`;
-    return r.error ? `(${r.error})` : "(nothing)";
-}
-
-/** Istio's RBAC filters on the gateway's matched filter chain, evaluated for the call's caller. */
-function authorizeAtGateway(c: PlannedCall, result: SimulatedResult | undefined): RbacDecision {
-    const call = c.gateway!;
-    const principal = call.tls === "mtls" ? principalOf(c.caller) : undefined;
-    return evaluateRbac(result?.rbac ?? [], { principal, sni: call.sni, host: call.protocol === "http" ? call.host : undefined, port: call.port });
-}
-
-/**
- * Whether the sidecar writes the call to a log the audit can read: a log whose filters pass for
- * the cluster reached and whose JSON format has every field the audit reads. Null when a filter
- * is beyond what logFilter.ts evaluates.
- */
-export function auditLogged(result: SimulatedResult | undefined): boolean | null {
-    let logged = false;
-    for (const log of result?.accessLogs ?? []) {
-        const writes = logWrites(log.filters, { clusterName: result?.cluster ?? "" });
-        if (writes === undefined) return null;
-        if (writes && AUDIT_LOG_FIELDS.every((f) => log.jsonFields.includes(f))) logged = true;
-    }
-    return logged;
-}
-
-/** Judges every planned call against the simulator's results. */
-export function judge(simulation: Simulation, results: SimulatedResult[]): { calls: CallVerdict[]; ok: boolean } {
-    const byId = new Map(results.map((r) => [r.id, r]));
-    const calls = simulation.calls.map((c): CallVerdict => {
-        const side = c.sidecar ? byId.get(c.sidecar.id) : undefined;
-        const gw = c.gateway ? byId.get(c.gateway.id) : undefined;
-        const decision = c.gateway ? authorizeAtGateway(c, gw) : undefined;
-        const logged = c.observed ? auditLogged(side) : undefined;
-        // Observing logs what passes through, and only that.
-        const logOk = !c.observed || logged === (side?.cluster === PASSTHROUGH);
-        const sidecarOk = !c.sidecar || (meets(side, c.expectSidecar!) && logOk);
-        const ok = sidecarOk && (!c.gateway || (meets(gw, c.expectGateway!) && decision!.authorized === c.expectAuthorized));
-        const first = c.sidecar ? `${describeExpectation(c.expectSidecar!)}${c.observed ? ", logged only if passed through" : ""}` : "straight to the gateway";
-        const expected = c.gateway ? `${first} then ${describeExpectation(c.expectGateway!)}, ${c.expectAuthorized ? "authorized" : "refused"}` : first;
-        return {
-            what: c.what,
-            from: c.from,
-            caller: c.caller,
-            host: c.host,
-            port: c.port,
-            protocol: c.protocol,
-            sidecar: c.sidecar ? { listener: side?.listener, route: side?.route || side?.virtualHost, cluster: side?.cluster, error: side?.error } : null,
-            gateway: c.gateway ? { cluster: gw?.cluster, sni: gw?.clusterTls?.sni, caSource: gw?.clusterTls?.caSource, subjectAltNames: gw?.clusterTls?.subjectAltNames, error: gw?.error, ...decision! } : null,
-            ...(c.observed ? { logged } : {}),
-            expected,
-            ok,
-        };
-    });
-    return { calls, ok: calls.every((c) => c.ok) };
-}
-
-/** One line per call: `FROM ns  host:port/proto  sidecar -> <cluster>  gateway -> <cluster>  ok|WRONG`. */
-export function formatVerdicts(calls: CallVerdict[], results: SimulatedResult[], simulation: Simulation): string[] {
-    const byId = new Map(results.map((r) => [r.id, r]));
-    return calls.map((v, i) => {
-        const planned = simulation.calls[i];
-        const log = v.logged === undefined ? "" : v.logged === null ? ", log filter not understood" : v.logged ? ", logged" : ", not logged";
-        const side = planned.sidecar ? `sidecar -> ${reachedText(byId.get(planned.sidecar.id))}${log}` : "straight to the gateway";
-        const access = v.gateway ? `, ${v.gateway.authorized ? "authorized" : "refused"} (${v.gateway.policy})` : "";
-        const gw = planned.gateway ? `  gateway -> ${reachedText(byId.get(planned.gateway.id), true)}${access}` : "";
-        const verdict = v.ok ? "ok" : `WRONG (expected ${v.expected})`;
-        const who = v.caller.serviceAccount === DEFAULT_SERVICE_ACCOUNT ? v.from : `${v.from} as ${v.caller.serviceAccount}`;
-        return `FROM ${who}  ${v.host}:${v.port}/${v.protocol}  ${side}${gw}  ${verdict}`;
-    });
 }
 
 /** What the simulation cannot judge, said rather than claimed. */

@@ -7,7 +7,8 @@ import * as path from "path";
 import { stringify } from "yaml";
 import type { EgressPlan } from "../components";
 import { manifestYaml } from "./render";
-import { SimulatedResult, Simulation, gatewayServiceManifest, planSimulation } from "./simulate";
+import { Simulation, gatewayServiceManifest, planSimulation } from "./simulate";
+import type { SimulatedResult } from "./simulatorWire";
 
 export interface ProxyStats {
     listeners: number;

@@ -6,7 +6,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { buildEgressPlan } from "../components";
-import { formatVerdicts, judge } from "../cli/simulate";
+import { judge } from "../cli/verdict";
+import { formatVerdicts } from "../cli/verdictText";
 import { findSimulator, runSimulator, simulationFor } from "../cli/simulator";
 import { SCENARIOS, exampleFiles } from "./scenarios";
 

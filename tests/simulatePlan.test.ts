@@ -3,7 +3,9 @@
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
 import { buildEgressPlan } from "../components";
-import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, SimulatedResult, addressIn, admits, auditLogged, callersIn, concreteHost, judge, meets, principalOf, simulatedNamespaces } from "../cli/simulate";
+import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, addressIn, admits, callersIn, concreteHost, principalOf, simulatedNamespaces } from "../cli/simulate";
+import type { SimulatedResult } from "../cli/simulatorWire";
+import { auditLogged, judge, meets } from "../cli/verdict";
 import { simulationFor } from "../cli/simulator";
 import { SCENARIOS } from "./scenarios";
 
