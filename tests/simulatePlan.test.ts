@@ -6,6 +6,7 @@ import { buildEgressPlan } from "../components";
 import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, addressIn, admits, callersIn, concreteHost, principalOf, simulatedNamespaces } from "../cli/simulate";
 import type { SimulatedResult } from "../cli/simulatorWire";
 import { auditLogged, judge, meets } from "../cli/verdict";
+import { formatVerdicts } from "../cli/verdictText";
 import { simulationFor } from "../cli/simulator";
 import { SCENARIOS } from "./scenarios";
 
@@ -221,5 +222,41 @@ describe("simulate: the passthrough log of observed namespaces", () => {
         const verdict = judge({ ...simulation, calls: [exit, unregistered] }, results);
         assert.deepStrictEqual(verdict.calls.map((v) => [v.what, v.logged, v.ok]), [["exit", true, false], ["unregistered", false, false]]);
         assert.match(verdict.calls[1].expected, /^PassthroughCluster, logged only if passed through$/);
+    });
+});
+
+describe("simulate: the verdict as text", () => {
+    it("prints each call's hops, its access at the gateway, whether it was logged, and what was expected when wrong", () => {
+        const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], outboundTrafficPolicy: "ALLOW_ANY", observe: { namespaces: ["web"] }, services: [{ name: "pay", hosts: ["api.pay.example"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }], allowFrom: [{ namespace: "web", serviceAccount: "shop" }] }] });
+        const simulation = simulationFor(plan);
+        const PASS = "cel:xds.cluster_name == 'PassthroughCluster'";
+        const FIELDS = ["authority", "downstream_local_address", "requested_server_name", "response_flags", "start_time", "upstream_cluster", "upstream_host"];
+        const results: SimulatedResult[] = simulation.request.calls.map((c) => {
+            if (c.proxy === "gateway") return { id: c.id, cluster: "outbound|443||egressgateway-tls-api-pay-example", clusterTls: { sni: "api.pay.example", caSource: "file-root:/etc/ssl/certs/ca-certificates.crt", subjectAltNames: ["api.pay.example"] } };
+            if (c.host === "api.pay.example") return { id: c.id, cluster: `outbound|80|api-pay-example|${GW}`, accessLogs: [{ filters: [PASS], jsonFields: FIELDS }] };
+            if (c.port === 443) return { id: c.id, route: "allow_any", error: "no cluster" };
+            return { id: c.id, cluster: "PassthroughCluster", accessLogs: c.proxy === "sidecar/web" ? [{ filters: ["cel:response.code >= 400"], jsonFields: FIELDS }] : [] };
+        });
+        const lines = formatVerdicts(judge(simulation, results).calls, results, simulation);
+        // The stand-in results carry no RBAC filter, so the gateway admits both callers: the allow-list's neighbour is WRONG.
+        const TARGET = "outbound|443||api-pay-example.tls-origination.egressgateway.mesh-egress.internal";
+        const GATEWAY_SAW = "gateway -> outbound|443||egressgateway-tls-api-pay-example (TLS, SNI api.pay.example, CA file-root:/etc/ssl/certs/ca-certificates.crt, certificate for api.pay.example), authorized (no RBAC filter decided)";
+        assert.deepStrictEqual(lines.filter((l) => l.includes("api.pay.example") && l.startsWith("FROM web")), [
+            `FROM web as shop  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW}, logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), authorized)`,
+            `FROM web as mesh-egress-other  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW}, logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), refused)`,
+        ]);
+        assert.ok(lines.includes("FROM web  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster, log filter not understood  WRONG (expected PassthroughCluster, logged only if passed through)"), lines.join("\n"));
+        assert.ok(lines.includes("FROM default  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster  ok"), lines.join("\n"));
+        assert.ok(lines.includes("FROM web  unregistered.mesh-egress.invalid:443/TLS  sidecar -> allow_any (no cluster), not logged  WRONG (expected PassthroughCluster, logged only if passed through)"), lines.join("\n"));
+    });
+
+    it("says when a call was not simulated, reached nothing, or failed with an error", () => {
+        const simulation = simulationFor(seedPlan());
+        const [first, second] = simulation.request.calls;
+        const results: SimulatedResult[] = [{ id: first.id, error: "no listener" }, { id: second.id }];
+        const lines = formatVerdicts(judge(simulation, results).calls, results, simulation);
+        assert.match(lines[0], /sidecar -> \(no listener\)/);
+        assert.match(lines[0], /gateway -> \(nothing\)/);
+        assert.ok(lines.some((l) => l.includes("(not simulated)")), lines.join("\n"));
     });
 });
