@@ -1,4 +1,4 @@
-// The `istioctl analyze` checks that apply to what this package generates (DOMAIN.md section 4),
+// The `istioctl analyze` checks that apply to what this package generates (docs/design.md, "The failure modes the checks prevent"),
 // run over the generated objects at preview so a broken cross-reference fails before rollout.
 // Codes and meanings follow istio.io's analysis message reference.
 import type { Manifest } from "./manifest";

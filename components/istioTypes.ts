@@ -77,7 +77,7 @@ export interface AsmEgressSource {
     workloadSelector?: Record<string, string>;
 }
 
-/** ASM's ASMEgressTrafficPolicySpec (DOMAIN.md section 5; ASM's "ASMEgressTrafficPolicy CRD description"). */
+/** ASM's ASMEgressTrafficPolicySpec (docs/design.md, "ASM's ASMEgressTrafficPolicy"; ASM's "ASMEgressTrafficPolicy CRD description"). */
 export interface AsmEgressTrafficPolicySpec {
     byEgressGateway: { name: string };
     egressRules: { from: AsmEgressSource[]; to: AsmEgressDestination[] }[];

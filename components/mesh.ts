@@ -1,4 +1,4 @@
-// The ASM instance: arguments of a new `alicloud.servicemesh.ServiceMesh` (DOMAIN.md section 1).
+// The ASM instance: arguments of a new `alicloud.servicemesh.ServiceMesh` (docs/design.md, "Where ASM keeps things").
 import type * as alicloud from "@pulumi/alicloud";
 import type * as pulumi from "@pulumi/pulumi";
 import type { EgressSpec, NewMeshSpec } from "./spec";

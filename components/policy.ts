@@ -1,5 +1,5 @@
-// The ASM path: one ASMEgressTrafficPolicy per gateway (istio.alibabacloud.com/v1beta1, DOMAIN.md
-// section 5), from which ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule
+// The ASM path: one ASMEgressTrafficPolicy per gateway (istio.alibabacloud.com/v1beta1; docs/design.md,
+// "ASM's ASMEgressTrafficPolicy"), from which ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule
 // and Sidecar objects; and what that policy cannot express, with the input it comes from.
 import type { AllowFromArgs, RoutingMode, RoutingPath } from "./args";
 import type { AsmEgressDestination, AsmEgressSource } from "./istioTypes";

@@ -1,6 +1,6 @@
 // Schema validation of generated objects: Istio kinds against Istio's published CRD schemas
 // (the typed models of @kubernetes-models/istio), ASM's IstioGateway against the fields ASM
-// documents (DOMAIN.md section 2), ASMEgressTrafficPolicy likewise (section 5), with unknown
+// documents (docs/design.md, "Where ASM keeps things"), ASMEgressTrafficPolicy likewise (section 5), with unknown
 // fields rejected.
 import { DestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1beta1/DestinationRule";
 import { Gateway } from "@kubernetes-models/istio/networking.istio.io/v1beta1/Gateway";
@@ -113,7 +113,7 @@ const port = { type: "integer", minimum: 1, maximum: 65535 };
 const dnsLabel = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 };
 
 /**
- * The ASMEgressTrafficPolicy spec as ASM documents it (DOMAIN.md section 5; ASM's
+ * The ASMEgressTrafficPolicy spec as ASM documents it (docs/design.md, "ASM's ASMEgressTrafficPolicy"; ASM's
  * "ASMEgressTrafficPolicy CRD description"): one policy per gateway, in istio-egress, at most 50
  * hosts per destination; anything else is rejected.
  */

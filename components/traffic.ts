@@ -1,5 +1,5 @@
 // The one table of how each kind of traffic crosses the egress gateway (istio.io egress tasks,
-// DOMAIN.md section 3). A new kind of traffic is a new row here; the builders read only this.
+// docs/design.md, "The egress pattern per kind of traffic"). A new kind of traffic is a new row here; the builders read only this.
 import type { TrafficKind } from "./spec";
 
 /** Listeners of one family can be shared: HTTP by Host header, TLS by SNI; TCP never. */

@@ -26,9 +26,9 @@ describe("component provider schema", function () {
         assert.strictEqual(schema.version, pkg.version);
     });
 
-    it("has every argument the README documents, each with its description", () => {
-        const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        const table = readme.slice(readme.indexOf("## Arguments"), readme.indexOf("## Outputs"));
+    it("has every argument the reference documents, each with its description", () => {
+        const reference = fs.readFileSync(path.join(ROOT, "docs", "reference.md"), "utf8");
+        const table = reference.slice(reference.indexOf("## Inputs"), reference.indexOf("## Outputs"));
         const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
         assert.ok(documented.length >= 10, documented.join());
         for (const name of documented) {

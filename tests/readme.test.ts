@@ -36,12 +36,18 @@ describe("README", function () {
     }
 
     it("shows the seed scenario's ASMEgressTrafficPolicy exactly as the component builds it", () => {
-        const section = README.slice(README.indexOf("## Routing through ASM's ASMEgressTrafficPolicy"));
+        const guide = fs.readFileSync(path.join(ROOT, "docs", "guide.md"), "utf8");
+        const section = guide.slice(guide.indexOf("## Routing through ASM's ASMEgressTrafficPolicy"));
         const block = /```yaml\n([\s\S]*?)```/.exec(section);
         assert.ok(block, "no yaml block in the routing section");
         const seed = readArgsFile(path.join(ROOT, "examples", "aliyun", "egress.yaml"));
         const plan = buildEgressPlan({ ...seed, routing: "asmEgressTrafficPolicy" });
         assert.deepStrictEqual(parse(block[1]), plan.objects.find((o) => o.manifest.kind === "ASMEgressTrafficPolicy")!.manifest);
+    });
+
+    it("is the front door: under 10 KB, linking the guide, the CLI, the reference, the design and the developer notes", () => {
+        assert.ok(Buffer.byteLength(README) < 10 * 1024, `${Buffer.byteLength(README)} bytes`);
+        for (const doc of ["docs/guide.md", "docs/cli.md", "docs/reference.md", "docs/performance.md", "docs/design.md", "DEVELOPMENT.md"]) assert.ok(README.includes(`](${doc})`), doc);
     });
 
     it("has the install and test commands that CI runs", () => {
@@ -50,6 +56,35 @@ describe("README", function () {
         assert.match(ci, /^npm test$/m);
         assert.match(ci, /^npm ci /m);
     });
+});
+
+/** A heading's anchor as GitHub makes it. */
+function anchorOf(heading: string): string {
+    return heading.trim().toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-");
+}
+
+describe("documentation links", () => {
+    const DOCS = ["README.md", "DEVELOPMENT.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => path.join("docs", f))];
+    for (const doc of DOCS) {
+        it(`${doc}: every relative link names a file that exists and a heading it has`, () => {
+            const text = fs.readFileSync(path.join(ROOT, doc), "utf8");
+            const broken: string[] = [];
+            for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+                if (/^https?:/.test(target)) continue;
+                const [file, fragment] = target.split("#");
+                const resolved = file ? path.join(path.dirname(doc), file) : doc;
+                if (!fs.existsSync(path.join(ROOT, resolved))) {
+                    broken.push(`${target}: no ${resolved}`);
+                    continue;
+                }
+                if (fragment && resolved.endsWith(".md")) {
+                    const headings = [...fs.readFileSync(path.join(ROOT, resolved), "utf8").matchAll(/^#+ (.*)$/gm)].map((m) => anchorOf(m[1]));
+                    if (!headings.includes(fragment)) broken.push(`${target}: no heading #${fragment} in ${resolved}`);
+                }
+            }
+            assert.deepStrictEqual(broken, []);
+        });
+    }
 });
 
 describe("Pulumi projects", () => {
