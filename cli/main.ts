@@ -15,7 +15,7 @@ import { LogInputError } from "./logLines";
 import { GATEWAY_PROXY, NOT_JUDGED } from "./simulate";
 import { judge } from "./verdict";
 import { formatVerdicts } from "./verdictText";
-import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./simulator";
+import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./runSimulator";
 import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";

@@ -1,5 +1,5 @@
 // `mesh-egress simulate`: the calls to make and what each should meet, per the plan
-// (cli/verdict.ts judges what Istio's generator and simulation report; cli/simulator.ts runs them).
+// (cli/verdict.ts judges what Istio's generator and simulation report; cli/runSimulator.ts runs them).
 // Every exit (service × host × port) from a sidecar in every namespace that matters, then at the
 // gateway; an unregistered host from each namespace; and every other port a ServiceEntry
 // registers, called directly (a bypass of the gateway is never acceptable).

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import * as fs from "fs";
 import { MeshEgressInputError, buildEgressPlan, planFindings, validateArgs } from "../components";
 import { judge } from "../cli/verdict";
-import { findSimulator, runSimulator, simulationFor } from "../cli/simulator";
+import { findSimulator, runSimulator, simulationFor } from "../cli/runSimulator";
 import { brokenArgs, validArgs } from "./support/arbitraries";
 import { analyze, findIstioctl, tempDir, validate, writeScenario } from "./support/istioctl";
 

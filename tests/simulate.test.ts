@@ -8,7 +8,7 @@ import * as path from "path";
 import { buildEgressPlan } from "../components";
 import { judge } from "../cli/verdict";
 import { formatVerdicts } from "../cli/verdictText";
-import { findSimulator, runSimulator, simulationFor } from "../cli/simulator";
+import { findSimulator, runSimulator, simulationFor } from "../cli/runSimulator";
 import { SCENARIOS, exampleFiles } from "./scenarios";
 
 const ROOT = path.resolve(__dirname, "..", "..");

@@ -7,7 +7,7 @@ import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, addressIn, admi
 import type { SimulatedResult } from "../cli/simulatorWire";
 import { auditLogged, judge, meets } from "../cli/verdict";
 import { formatVerdicts } from "../cli/verdictText";
-import { simulationFor } from "../cli/simulator";
+import { simulationFor } from "../cli/runSimulator";
 import { SCENARIOS } from "./scenarios";
 
 const GW = "istio-egressgateway.istio-system.svc.cluster.local";

@@ -3,7 +3,7 @@
 // istio.io's egress task writes them: no exportTo) and scoped with exportTo (each service seen
 // by one of ten team namespaces). Egress scales with what every sidecar must hold.
 import { buildEgressPlan } from "../../components";
-import { ProxyStats, runSimulator, simulationFor } from "../../cli/simulator";
+import { ProxyStats, runSimulator, simulationFor } from "../../cli/runSimulator";
 import { many } from "../scenarios";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);

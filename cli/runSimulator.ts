@@ -24,7 +24,6 @@ export interface SimulatorOutput {
 
 export class SimulatorMissingError extends Error {}
 
-const INSTALL_SCRIPT = path.resolve(__dirname, "..", "..", "scripts", "install-simulator.sh");
 
 /** The simulator binary: $MESH_EGRESS_SIMULATOR, else where the install script puts it. */
 export function findSimulator(): string {
@@ -33,7 +32,8 @@ export function findSimulator(): string {
         if (fs.existsSync(given)) return given;
         throw new SimulatorMissingError(`MESH_EGRESS_SIMULATOR names ${given}, which does not exist; build the simulator with: bash scripts/install-simulator.sh (needs Go)`);
     }
-    const r = spawnSync("bash", [INSTALL_SCRIPT], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" } });
+    const installScript = path.resolve(__dirname, "..", "..", "scripts", "install-simulator.sh");
+    const r = spawnSync("bash", [installScript], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" } });
     if (r.status === 0) return r.stdout.trim();
     throw new SimulatorMissingError(`the simulator is not built; build it once with: bash scripts/install-simulator.sh (needs Go)`);
 }
