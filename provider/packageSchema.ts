@@ -79,7 +79,7 @@ function typeSchema(ctx: Context, node: ts.TypeNode, where: string): Json {
 }
 
 function enumType(ctx: Context, declaration: ts.TypeAliasDeclaration, union: ts.UnionTypeNode): string {
-    const token = `${PACKAGE}:index:${declaration.name.text}`;
+    const token = typeToken(declaration.name.text);
     if (ctx.types[token]) return token;
     const values = union.types.map((t) => {
         if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal)) unsupported(declaration.name.text, t);
@@ -105,8 +105,16 @@ function properties(ctx: Context, members: readonly ts.Node[], owner: string): {
     return { properties: props, required };
 }
 
+/**
+ * A type's token: the TypeScript name without its `Args` suffix, which each language's SDK
+ * generator adds itself (`ServicePortArgs` in Python and Go, not `ServicePortArgsArgs`).
+ */
+function typeToken(name: string): string {
+    return `${PACKAGE}:index:${name.replace(/Args$/, "")}`;
+}
+
 function objectType(ctx: Context, declaration: ts.InterfaceDeclaration): string {
-    const token = `${PACKAGE}:index:${declaration.name.text}`;
+    const token = typeToken(declaration.name.text);
     if (ctx.types[token]) return token;
     ctx.types[token] = { type: "object" };
     const symbol = ctx.checker.getSymbolAtLocation(declaration.name)!;

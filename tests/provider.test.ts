@@ -44,10 +44,31 @@ describe("component provider schema", function () {
             assert.ok(type.description, `${token} has no description`);
             for (const [name, prop] of Object.entries((type.properties ?? {}) as Record<string, { description?: string }>)) assert.ok(prop.description, `${token}.${name} has no description`);
         }
+        // Named without the Args suffix the SDK generators add.
+        assert.deepStrictEqual(Object.keys(schema.types), [
+            "mesh-egress:index:AccessLog",
+            "mesh-egress:index:AllowFrom",
+            "mesh-egress:index:Autoscaling",
+            "mesh-egress:index:BypassProtection",
+            "mesh-egress:index:EgressIp",
+            "mesh-egress:index:EgressNodePool",
+            "mesh-egress:index:ExternalService",
+            "mesh-egress:index:Gateway",
+            "mesh-egress:index:GatewayListener",
+            "mesh-egress:index:GatewayResources",
+            "mesh-egress:index:NewMesh",
+            "mesh-egress:index:Observe",
+            "mesh-egress:index:OutboundTrafficPolicy",
+            "mesh-egress:index:PortProtocol",
+            "mesh-egress:index:RoutingMode",
+            "mesh-egress:index:RoutingPath",
+            "mesh-egress:index:ServicePort",
+            "mesh-egress:index:TlsOrigination",
+        ]);
         assert.deepStrictEqual(schema.types["mesh-egress:index:PortProtocol"].enum, [{ value: "HTTP" }, { value: "HTTPS" }, { value: "TLS" }, { value: "TCP" }]);
-        assert.deepStrictEqual(schema.types["mesh-egress:index:ServicePortArgs"].properties.protocol.$ref, "#/types/mesh-egress:index:PortProtocol");
-        assert.deepStrictEqual(schema.types["mesh-egress:index:ExternalServiceArgs"].required, ["name", "hosts", "ports"]);
-        assert.deepStrictEqual(schema.types["mesh-egress:index:GatewayArgs"].properties.tolerations, {
+        assert.deepStrictEqual(schema.types["mesh-egress:index:ServicePort"].properties.protocol.$ref, "#/types/mesh-egress:index:PortProtocol");
+        assert.deepStrictEqual(schema.types["mesh-egress:index:ExternalService"].required, ["name", "hosts", "ports"]);
+        assert.deepStrictEqual(schema.types["mesh-egress:index:Gateway"].properties.tolerations, {
             type: "array",
             items: { $ref: `/kubernetes/v${K8S_VERSION}/schema.json#/types/kubernetes:core/v1:Toleration` },
             description: "Tolerations for the gateway pods. Defaults to none.",

@@ -18,7 +18,7 @@ describe("docs/reference.md", () => {
         const text = referenceMarkdown(schema);
         const lines = text.split("\n");
         assert.ok(lines.includes("| `kubeconfig` | string | secret | Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made. |"));
-        assert.ok(lines.includes("| `services` | [ExternalServiceArgs](#externalserviceargs)[] | required | The external services reached through the gateway. At least one. Must be plain values, not Outputs: every object is named and checked from them at preview. |"));
+        assert.ok(lines.includes("| `services` | [ExternalService](#externalservice)[] | required | The external services reached through the gateway. At least one. Must be plain values, not Outputs: every object is named and checked from them at preview. |"));
         assert.ok(lines.some((l) => l.startsWith("| `kubernetesProvider` | `pulumi:providers:kubernetes` | required |")), text);
         assert.ok(lines.includes("### PortProtocol"));
         assert.ok(lines.includes("One of `HTTP`, `HTTPS`, `TLS`, `TCP`."));
