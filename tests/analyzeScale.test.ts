@@ -39,21 +39,22 @@ describe("analyzer: linear in the services", function () {
 
     function medianMs(objects: Manifest[]): number {
         const times: number[] = [];
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 5; i++) {
             const start = process.hrtime.bigint();
             assert.deepStrictEqual(analyzeObjects(objects), []);
             times.push(Number(process.hrtime.bigint() - start) / 1e6);
         }
-        return times.sort((a, b) => a - b)[1];
+        return times.sort((a, b) => a - b)[2];
     }
 
-    it("analyzes 5,000 services in under 10 times what 1,000 take (a square would be 25 times), and within 5 s", () => {
+    it("analyzes 5,000 services in under 10 times what 1,000 take (a square would be 25 times; medians of 5, a 30 ms floor), and within 5 s", () => {
         const small = meshObjects(1000);
         const large = meshObjects(5000);
         medianMs(small);
         const t1000 = medianMs(small);
         const t5000 = medianMs(large);
-        assert.ok(t5000 < 10 * Math.max(t1000, 5), `1,000 services: ${t1000.toFixed(0)} ms, 5,000: ${t5000.toFixed(0)} ms`);
+        // A floor of 30 ms under the baseline: a few ms of timer and GC noise must not decide it (the square took 13 s here).
+        assert.ok(t5000 < 10 * Math.max(t1000, 30), `1,000 services: ${t1000.toFixed(0)} ms, 5,000: ${t5000.toFixed(0)} ms`);
         assert.ok(t5000 < 5000, `5,000 services: ${t5000.toFixed(0)} ms`);
     });
 });
