@@ -264,42 +264,23 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         }
     }
 
+    // A call to a host no ServiceEntry registers, as the application makes it.
+    const unregistered = (ns: string, kind: "http" | "tls" | "tcp", host: string, port: number, protocol: string, address?: string): PlannedCall => ({
+        what: "unregistered",
+        from: ns,
+        caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
+        host,
+        port,
+        protocol,
+        sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(kind, host, port, address) },
+        expectSidecar: unregisteredExpectation(plan, ns),
+    });
     for (const ns of namespaces) {
-        calls.push({
-            what: "unregistered",
-            from: ns,
-            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
-            host: UNREGISTERED_HOST,
-            port: 80,
-            protocol: "HTTP",
-            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("http", UNREGISTERED_HOST, 80, undefined) },
-            expectSidecar: unregisteredExpectation(plan, ns),
-        });
-        calls.push({
-            what: "unregistered",
-            from: ns,
-            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
-            host: UNREGISTERED_ADDRESS,
-            port: UNREGISTERED_TCP_PORT,
-            protocol: "TCP",
-            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("tcp", UNREGISTERED_ADDRESS, UNREGISTERED_TCP_PORT, UNREGISTERED_ADDRESS) },
-            expectSidecar: unregisteredExpectation(plan, ns),
-        });
+        calls.push(unregistered(ns, "http", UNREGISTERED_HOST, 80, "HTTP"));
+        calls.push(unregistered(ns, "tcp", UNREGISTERED_ADDRESS, UNREGISTERED_TCP_PORT, "TCP", UNREGISTERED_ADDRESS));
     }
-
     // Where passthrough is logged, every kind of unregistered call must be: TLS by SNI too.
-    for (const ns of namespaces.filter((n) => observedIn(plan, n))) {
-        calls.push({
-            what: "unregistered",
-            from: ns,
-            caller: { namespace: ns, serviceAccount: DEFAULT_SERVICE_ACCOUNT },
-            host: UNREGISTERED_HOST,
-            port: 443,
-            protocol: "TLS",
-            sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall("tls", UNREGISTERED_HOST, 443, undefined) },
-            expectSidecar: unregisteredExpectation(plan, ns),
-        });
-    }
+    for (const ns of namespaces.filter((n) => observedIn(plan, n))) calls.push(unregistered(ns, "tls", UNREGISTERED_HOST, 443, "TLS"));
     for (const c of calls) if (c.sidecar && observedIn(plan, c.from)) c.observed = true;
 
     const unique = new Map<string, SimulatedCall>();

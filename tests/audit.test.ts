@@ -2,8 +2,8 @@
 // would block, what is registered, the suggestions, and that pasting them blocks nothing more.
 import * as assert from "assert";
 import * as path from "path";
-import { ExternalServiceArgs, MeshEgressArgs, resolveSpec, validateArgs } from "../components";
-import { Audit, AuditReport, auditLogs } from "../cli/audit";
+import { MeshEgressArgs, resolveSpec, validateArgs } from "../components";
+import { Audit, AuditReport, auditLogs, pasted } from "../cli/audit";
 import { auditVerdict, formatAudit } from "../cli/auditFormat";
 import { readArgsFile } from "../cli/configFile";
 
@@ -14,17 +14,6 @@ const CONFIG = path.join(CORPUS, "egress.yaml");
 
 function audit(args: MeshEgressArgs, logs = LOGS): Promise<AuditReport> {
     return auditLogs(args, resolveSpec(args, "test"), logs);
-}
-
-/** Replaces services named like a suggestion, appends the rest: what pasting does. */
-function paste(args: MeshEgressArgs, suggestions: ExternalServiceArgs[]): MeshEgressArgs {
-    const services = [...args.services];
-    for (const s of suggestions) {
-        const i = services.findIndex((x) => x.name === s.name);
-        if (i >= 0) services[i] = s;
-        else services.push(s);
-    }
-    return { ...args, services };
 }
 
 const PARTNER = { name: "partner", hosts: ["api.partner.example"], ports: [{ number: 443, protocol: "HTTPS" }, { number: 8080, protocol: "HTTP" }] };
@@ -73,9 +62,9 @@ describe("audit: the access-log corpus against an ALLOW_ANY config", () => {
     it("blocks nothing more once the suggestions are pasted, and lists every destination as registered", async () => {
         const args = readArgsFile(CONFIG);
         const first = await audit(args);
-        const pasted = paste(args, first.suggestedServices);
-        assert.deepStrictEqual(validateArgs(pasted), []);
-        const second = await audit(pasted);
+        const withSuggestions = pasted(args, first.suggestedServices);
+        assert.deepStrictEqual(validateArgs(withSuggestions), []);
+        const second = await audit(withSuggestions);
         assert.deepStrictEqual(second.wouldBlock, []);
         assert.deepStrictEqual(second.suggestedServices, []);
         assert.deepStrictEqual(second.registered.map((r) => `${r.host}:${r.port} ${r.calls} ${r.service}`), [
@@ -88,6 +77,18 @@ describe("audit: the access-log corpus against an ALLOW_ANY config", () => {
             "hooks.slack.com:443 1 hooks-slack-com",
             "status.partner.example:80 1 status-partner-example",
         ]);
+    });
+});
+
+describe("audit: pasting the suggestions", () => {
+    it("replaces a service of the same name in place and appends the others", () => {
+        const a = { name: "a", hosts: ["a.example"], ports: [{ number: 80, protocol: "HTTP" as const }] };
+        const b = { name: "b", hosts: ["b.example"], ports: [{ number: 80, protocol: "HTTP" as const }] };
+        const args: MeshEgressArgs = { kubeconfig: "kc", clusterIds: ["c1"], services: [a, b] };
+        const a2 = { ...a, ports: [...a.ports, { number: 443, protocol: "TLS" as const }] };
+        const c = { name: "c", hosts: ["c.example"], ports: [{ number: 443, protocol: "TLS" as const }] };
+        assert.deepStrictEqual(pasted(args, [c, a2]).services, [a2, b, c]);
+        assert.deepStrictEqual(args.services, [a, b]);
     });
 });
 
