@@ -19,6 +19,7 @@ export interface PackageSchema {
     description?: string;
     resources: Record<string, Json>;
     types: Record<string, Json>;
+    meta?: Json;
     language?: Json;
 }
 
@@ -41,7 +42,9 @@ function unsupported(where: string, node: ts.Node): never {
 /** Schema of one property type, given by its type node in the source. */
 function typeSchema(ctx: Context, node: ts.TypeNode, where: string): Json {
     if (node.kind === ts.SyntaxKind.StringKeyword) return { type: "string" };
-    if (node.kind === ts.SyntaxKind.NumberKeyword) return { type: "number" };
+    // Every numeric argument and output is a whole number (a port, a count, a size; validation
+    // refuses fractions), so the SDKs type it `int`, not a float.
+    if (node.kind === ts.SyntaxKind.NumberKeyword) return { type: "integer" };
     if (node.kind === ts.SyntaxKind.BooleanKeyword) return { type: "boolean" };
     if (ts.isArrayTypeNode(node)) return { type: "array", items: typeSchema(ctx, node.elementType, `${where}[]`) };
     if (ts.isTypeLiteralNode(node)) {
@@ -78,12 +81,25 @@ function typeSchema(ctx: Context, node: ts.TypeNode, where: string): Json {
     unsupported(where, node);
 }
 
+/**
+ * The SDKs' name for an enum value: one all-caps word stays as it is (`HTTP`), anything else is
+ * named by its words (`REGISTRY_ONLY` and `asmEgressTrafficPolicy` become `RegistryOnly` and
+ * `AsmEgressTrafficPolicy`), which each generator then spells its own way (Go
+ * `OutboundTrafficPolicyRegistryOnly`, Python `OutboundTrafficPolicy.REGISTRY_ONLY`).
+ */
+export function enumMemberName(value: string): string | undefined {
+    if (/^[A-Z][A-Z0-9]*$/.test(value)) return undefined;
+    const words = value.split(/_|(?<=[a-z0-9])(?=[A-Z])/).filter((w) => w !== "");
+    return words.map((w) => w[0].toUpperCase() + w.slice(1).toLowerCase()).join("");
+}
+
 function enumType(ctx: Context, declaration: ts.TypeAliasDeclaration, union: ts.UnionTypeNode): string {
     const token = typeToken(declaration.name.text);
     if (ctx.types[token]) return token;
     const values = union.types.map((t) => {
         if (!ts.isLiteralTypeNode(t) || !ts.isStringLiteral(t.literal)) unsupported(declaration.name.text, t);
-        return { value: t.literal.text };
+        const name = enumMemberName(t.literal.text);
+        return name ? { name, value: t.literal.text } : { value: t.literal.text };
     });
     const symbol = ctx.checker.getSymbolAtLocation(declaration.name)!;
     ctx.types[token] = { type: "string", description: docOf(ctx.checker, symbol).description, enum: values };
@@ -129,6 +145,29 @@ function find<T extends ts.Node>(file: ts.SourceFile, test: (n: ts.Node) => n is
     return found as unknown as T;
 }
 
+/** The Go module and import path of the generated Go SDK (sdk/go). */
+export const GO_MODULE = "github.com/mesh-egress/mesh-egress/sdk/go";
+export const GO_IMPORT_PATH = `${GO_MODULE}/meshegress`;
+/** The distribution and module name of the generated Python SDK (sdk/python). */
+export const PYTHON_PACKAGE = "pulumi_mesh_egress";
+
+/**
+ * What each language's SDK generator needs beyond the types: package names, and the dependencies
+ * an SDK declares (the Kubernetes SDK, for the provider output and the pod scheduling types).
+ */
+function languages(kubernetesVersion: string): Json {
+    return {
+        nodejs: { dependencies: {}, respectSchemaVersion: true },
+        python: {
+            packageName: PYTHON_PACKAGE,
+            requires: { pulumi: ">=3.142.0,<4.0.0", "pulumi-kubernetes": `>=${kubernetesVersion},<5.0.0` },
+            pyproject: { enabled: true },
+            respectSchemaVersion: true,
+        },
+        go: { importBasePath: GO_IMPORT_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
+    };
+}
+
 /** Builds the schema from the sources under `root` (the repository, or the installed package's sources). */
 export function deriveSchema(root: string, version: string, kubernetesVersion: string, description?: string): PackageSchema {
     const argsFile = path.join(root, "components", "args.ts");
@@ -160,6 +199,8 @@ export function deriveSchema(root: string, version: string, kubernetesVersion: s
             },
         },
         types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),
-        language: { nodejs: { dependencies: {}, respectSchemaVersion: true } },
+        // Pack support: the generators write each SDK's version and module metadata (Go's go.mod).
+        meta: { supportPack: true },
+        language: languages(kubernetesVersion),
     };
 }

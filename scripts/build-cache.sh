@@ -13,3 +13,29 @@ no_build() {
         exit 3
     fi
 }
+
+# The Kubernetes provider module the tests' provider is built from (install-pulumi.sh); its schema
+# is also the one the SDK generator resolves the component's Kubernetes references in (gen-sdks.sh).
+K8S_PROVIDER_VERSION="${K8S_PROVIDER_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"
+# The Kubernetes Go SDK the generated Go SDK requires: the newest the Go module proxy serves.
+K8S_GO_SDK_VERSION="${K8S_GO_SDK_VERSION:-v4.32.0}"
+
+# go_build_cached KEY SRC BINARY GOCMD [FILES...]: compiles the Go package in SRC with
+# `go GOCMD` (`build`, or `test -c` for a test binary) into the cache directory KEY-<hash of
+# SRC's go.mod, go.sum and *.go, and of FILES>, once, and prints the binary's path.
+go_build_cached() {
+    local key="$1" src="$2" binary="$3" gocmd="$4"
+    shift 4
+    local hash bin_dir
+    hash="$(cat "${src}/go.mod" "${src}/go.sum" "${src}"/*.go "$@" | sha256sum | cut -c1-16)"
+    bin_dir="$(cache_dir "${key}-${hash}")"
+    if [ ! -x "${bin_dir}/${binary}" ]; then
+        no_build "${bin_dir}"
+        echo "building ${key} into ${bin_dir} (first run only)" >&2
+        mkdir -p "${bin_dir}"
+        # shellcheck disable=SC2086 # GOCMD is two words for a test binary.
+        (cd "${src}" && GOFLAGS=-mod=mod GOTOOLCHAIN=local go ${gocmd} -o "${bin_dir}/${binary}.tmp" .) >&2
+        mv "${bin_dir}/${binary}.tmp" "${bin_dir}/${binary}"
+    fi
+    echo "${bin_dir}/${binary}"
+}

@@ -9,7 +9,6 @@ set -euo pipefail
 # shellcheck source=build-cache.sh
 source "$(dirname "$0")/build-cache.sh"
 PULUMI_VERSION="${PULUMI_VERSION:-v3.274.1}"
-K8S_PROVIDER_VERSION="${K8S_PROVIDER_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"
 PULUMI_YAML_VERSION="${PULUMI_YAML_VERSION:-v1.25.0}"
 bin_dir="$(cache_dir "pulumi-${PULUMI_VERSION}-kubernetes-${K8S_PROVIDER_VERSION}")"
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local

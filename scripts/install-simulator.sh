@@ -6,14 +6,4 @@
 set -euo pipefail
 # shellcheck source=build-cache.sh
 source "$(dirname "$0")/build-cache.sh"
-src="$(cd "$(dirname "$0")/../simulator" && pwd)"
-source_hash="$(cat "${src}/go.mod" "${src}/go.sum" "${src}"/*.go | sha256sum | cut -c1-16)"
-bin_dir="$(cache_dir "simulator-${source_hash}")"
-if [ ! -x "${bin_dir}/simulator.test" ]; then
-    no_build "${bin_dir}"
-    echo "building the simulator into ${bin_dir} (first run only)" >&2
-    mkdir -p "${bin_dir}"
-    (cd "${src}" && GOFLAGS=-mod=mod GOTOOLCHAIN=local go test -c -o "${bin_dir}/simulator.test.tmp" .) >&2
-    mv "${bin_dir}/simulator.test.tmp" "${bin_dir}/simulator.test"
-fi
-echo "${bin_dir}/simulator.test"
+go_build_cached simulator "$(cd "$(dirname "$0")/../simulator" && pwd)" simulator.test "test -c"

@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { COMPONENT_TOKEN, PackageSchema, deriveSchema } from "../provider/packageSchema";
+import { COMPONENT_TOKEN, PackageSchema, deriveSchema, enumMemberName } from "../provider/packageSchema";
 import { MeshEgressProvider, argsFromInputs } from "../provider/server";
 import { ALIYUN } from "./fixtures";
 import { value } from "./harness";
@@ -20,10 +20,49 @@ const K8S_VERSION = JSON.parse(fs.readFileSync(require.resolve("@pulumi/kubernet
 describe("component provider schema", function () {
     this.timeout(120_000);
 
-    it("is what the TypeScript sources give today (the build derives it; nothing is kept by hand)", () => {
+    it("is what the TypeScript sources give today, and what the committed schema.json says (the reviewed public surface)", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-        assert.deepStrictEqual(deriveSchema(ROOT, pkg.version, K8S_VERSION, pkg.description), schema);
+        const committed = JSON.parse(fs.readFileSync(path.join(ROOT, "schema.json"), "utf8"));
+        assert.deepStrictEqual(deriveSchema(ROOT, pkg.version, K8S_VERSION, pkg.description), committed, "stale: run npm run gen-sdks and commit schema.json and sdk/");
+        assert.deepStrictEqual(schema, committed);
         assert.strictEqual(schema.version, pkg.version);
+    });
+
+    it("tells each SDK generator its package names and dependencies", () => {
+        assert.deepStrictEqual(schema.meta, { supportPack: true });
+        assert.deepStrictEqual(schema.language, {
+            nodejs: { dependencies: {}, respectSchemaVersion: true },
+            python: {
+                packageName: "pulumi_mesh_egress",
+                requires: { pulumi: ">=3.142.0,<4.0.0", "pulumi-kubernetes": `>=${K8S_VERSION},<5.0.0` },
+                pyproject: { enabled: true },
+                respectSchemaVersion: true,
+            },
+            go: { importBasePath: "github.com/mesh-egress/mesh-egress/sdk/go/meshegress", generateResourceContainerTypes: true, respectSchemaVersion: true },
+        });
+    });
+
+    it("types every number as an integer, so the SDKs take ints", () => {
+        assert.deepStrictEqual(schema.types["mesh-egress:index:ServicePort"].properties.number, { type: "integer", description: "The port the application connects to, 1-65535." });
+        assert.deepStrictEqual(schema.types["mesh-egress:index:GatewayListener"].properties.port.type, "integer");
+        assert.ok(!JSON.stringify(schema).includes('"type":"number"'));
+    });
+
+    it("names enum values for the SDKs by their words, leaving one all-caps word as it is", () => {
+        assert.deepStrictEqual(schema.types["mesh-egress:index:OutboundTrafficPolicy"].enum, [
+            { name: "RegistryOnly", value: "REGISTRY_ONLY" },
+            { name: "AllowAny", value: "ALLOW_ANY" },
+        ]);
+        assert.deepStrictEqual(schema.types["mesh-egress:index:RoutingMode"].enum, [
+            { name: "Istio", value: "istio" },
+            { name: "AsmEgressTrafficPolicy", value: "asmEgressTrafficPolicy" },
+            { name: "Auto", value: "auto" },
+        ]);
+        assert.strictEqual(enumMemberName("HTTPS"), undefined);
+        assert.strictEqual(enumMemberName("TCP4"), undefined);
+        assert.strictEqual(enumMemberName("ALLOW_ANY"), "AllowAny");
+        assert.strictEqual(enumMemberName("asmEgressTrafficPolicy"), "AsmEgressTrafficPolicy");
+        assert.strictEqual(enumMemberName("http2_only"), "Http2Only");
     });
 
     it("has every argument the reference documents, each with its description", () => {
@@ -94,7 +133,7 @@ describe("component provider schema", function () {
         assert.strictEqual(component.properties.kubernetesProvider.$ref, `/kubernetes/v${K8S_VERSION}/schema.json#/resources/pulumi:providers:kubernetes`);
         assert.deepStrictEqual(component.required, ["kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps", "kubernetesProvider"]);
         assert.deepStrictEqual(component.properties.routing.$ref, "#/types/mesh-egress:index:RoutingPath");
-        assert.deepStrictEqual(schema.types["mesh-egress:index:RoutingPath"].enum, [{ value: "istio" }, { value: "asmEgressTrafficPolicy" }]);
+        assert.deepStrictEqual(schema.types["mesh-egress:index:RoutingPath"].enum, [{ name: "Istio", value: "istio" }, { name: "AsmEgressTrafficPolicy", value: "asmEgressTrafficPolicy" }]);
         assert.strictEqual(component.isComponent, true);
     });
 

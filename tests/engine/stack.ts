@@ -44,6 +44,35 @@ function stepsOf(events: automation.EngineEvent[]): Step[] {
     return steps;
 }
 
+/** The manifests a run registers, by object name, exactly as the engine received them. */
+export function registered(run: { steps: Step[] }): Map<string, string> {
+    return new Map(
+        run.steps
+            .filter((s) => s.phase === "pre" && s.type.startsWith("kubernetes:") && !s.type.startsWith("pulumi:providers:") && s.inputs)
+            .map((s) => {
+                const { apiVersion, kind, metadata, spec } = s.inputs as { apiVersion: string; kind: string; metadata: unknown; spec: unknown };
+                return [s.name, JSON.stringify({ apiVersion, kind, metadata, spec })];
+            }),
+    );
+}
+
+/** What every engine process of the tests runs with: a fixed passphrase, no network look-ups. */
+export function engineEnv(): Record<string, string> {
+    return {
+        PULUMI_CONFIG_PASSPHRASE: "mesh-egress-engine-test",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    };
+}
+
+/** A fresh directory for one stack: its state backend under `state/`. */
+export function stackHome(): string {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-engine-"));
+    fs.mkdirSync(path.join(home, "state"));
+    return home;
+}
+
 /** Puts the directories that hold `pulumi` and the resource plugins first on PATH. */
 export function usePlugins(dirs: string[]): void {
     process.env.PATH = [...dirs, process.env.PATH].join(path.delimiter);
@@ -59,7 +88,7 @@ export class EngineStack {
 
     /** A stack of an inline program, served from this process. */
     static async create(stackName: string, program: automation.PulumiFn, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
-        const home = EngineStack.home();
+        const home = stackHome();
         fs.mkdirSync(path.join(home, "work"));
         const stack = await automation.LocalWorkspace.createOrSelectStack(
             { stackName, projectName: PROJECT, program },
@@ -67,7 +96,7 @@ export class EngineStack {
                 workDir: path.join(home, "work"),
                 pulumiHome: path.join(home, "pulumi-home"),
                 projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${path.join(home, "state")}` } },
-                envVars: EngineStack.env(),
+                envVars: engineEnv(),
             },
         );
         if (Object.keys(config).length) await stack.setAllConfig(config);
@@ -76,31 +105,16 @@ export class EngineStack {
 
     /** A stack of a program on disk (its Pulumi.yaml names the runtime), run from a copy of `dir`. */
     static async fromDirectory(stackName: string, dir: string, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
-        const home = EngineStack.home();
+        const home = stackHome();
         const workDir = path.join(home, "work");
         fs.cpSync(dir, workDir, { recursive: true });
         const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))![1];
         const stack = await automation.LocalWorkspace.createOrSelectStack(
             { stackName, workDir },
-            { pulumiHome: path.join(home, "pulumi-home"), envVars: { ...EngineStack.env(), PULUMI_BACKEND_URL: `file://${path.join(home, "state")}` } },
+            { pulumiHome: path.join(home, "pulumi-home"), envVars: { ...engineEnv(), PULUMI_BACKEND_URL: `file://${path.join(home, "state")}` } },
         );
         if (Object.keys(config).length) await stack.setAllConfig(config);
         return new EngineStack(stack, home, stackName, project);
-    }
-
-    private static home(): string {
-        const home = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-engine-"));
-        fs.mkdirSync(path.join(home, "state"));
-        return home;
-    }
-
-    private static env(): Record<string, string> {
-        return {
-            PULUMI_CONFIG_PASSPHRASE: "mesh-egress-engine-test",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-        };
     }
 
     /** The program directory of a stack made by fromDirectory. */

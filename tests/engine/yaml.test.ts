@@ -5,12 +5,12 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { Manifest, MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
+import { MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { SEED, namespacesOf } from "./scenarios";
-import { EngineStack, Run, usePlugins } from "./stack";
+import { EngineStack, registered, usePlugins } from "./stack";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "yaml");
 
@@ -19,18 +19,6 @@ function yamlArgs(dir: string): MeshEgressArgs {
     const program = parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
     const { kubeconfig: _kubeconfig, ...args } = program.resources.egress.properties;
     return args as MeshEgressArgs;
-}
-
-/** The manifests a run registers, by object, exactly as the engine received them. */
-function registered(run: Run): Map<string, string> {
-    return new Map(
-        run.steps
-            .filter((s) => s.phase === "pre" && s.type.startsWith("kubernetes:") && !s.type.startsWith("pulumi:providers:") && s.inputs)
-            .map((s) => {
-                const { apiVersion, kind, metadata, spec } = s.inputs as unknown as Manifest;
-                return [s.name, JSON.stringify({ apiVersion, kind, metadata, spec })];
-            }),
-    );
 }
 
 describe("Pulumi YAML program through the component provider (examples/yaml)", function () {
