@@ -19,6 +19,23 @@ function blockAfter(marker: string): string[] {
     return block[1].split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
 }
 
+/** The body of the first call opened on a line containing `opener`, up to its closing line, dedented. */
+function callBody(text: string, opener: string): string[] {
+    const lines = text.split("\n");
+    const start = lines.findIndex((l) => l.includes(opener));
+    assert.ok(start >= 0, `no ${opener}`);
+    const indent = /^\s*/.exec(lines[start])![0];
+    const end = lines.findIndex((l, i) => i > start && l.startsWith(indent) && /^\s*\}?\)/.test(l.slice(indent.length)) && !/^\s/.test(l.slice(indent.length)));
+    return lines.slice(start + 1, end).map((l) => l.slice(indent.length));
+}
+
+/** The first fenced block of a language. */
+function fenced(language: string): string {
+    const block = new RegExp("```" + language + "\n([\\s\\S]*?)```").exec(README);
+    assert.ok(block, `no ${language} block`);
+    return block[1];
+}
+
 describe("README", function () {
     this.timeout(120_000);
 
@@ -48,6 +65,16 @@ describe("README", function () {
     it("is the front door: under 10 KB, linking the guide, the CLI, the reference, the design and the developer notes", () => {
         assert.ok(Buffer.byteLength(README) < 10 * 1024, `${Buffer.byteLength(README)} bytes`);
         for (const doc of ["docs/guide.md", "docs/cli.md", "docs/reference.md", "docs/performance.md", "docs/design.md", "DEVELOPMENT.md"]) assert.ok(README.includes(`](${doc})`), doc);
+    });
+
+    it("shows the Python and Go calls that the SDK engine tests run (tests/engine/sdk/*/scenarios.*: seed)", () => {
+        const sdk = path.join(ROOT, "tests", "engine", "sdk");
+        const python = callBody(fenced("python"), "mesh_egress.MeshEgress(");
+        assert.ok(python.length >= 10, python.join("\n"));
+        assert.deepStrictEqual(python, callBody(fs.readFileSync(path.join(sdk, "python", "scenarios.py"), "utf8"), "mesh_egress.MeshEgress("));
+        const go = callBody(fenced("go"), "meshegress.NewMeshEgress(");
+        assert.ok(go.length >= 10, go.join("\n"));
+        assert.deepStrictEqual(go, callBody(fs.readFileSync(path.join(sdk, "go", "scenarios.go"), "utf8"), "meshegress.NewMeshEgress("));
     });
 
     it("has the install and test commands that CI runs", () => {

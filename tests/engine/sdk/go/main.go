@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	me "github.com/mesh-egress/mesh-egress/sdk/go/meshegress"
+	"github.com/mesh-egress/mesh-egress/sdk/go/meshegress"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/events"
@@ -26,7 +26,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
 
 type request struct {
@@ -69,7 +68,7 @@ func program(scenario string) pulumi.RunFunc {
 		if !ok {
 			return fmt.Errorf("unknown scenario %q", scenario)
 		}
-		egress, err := declare(ctx, config.RequireSecret(ctx, "kubeconfig"))
+		egress, err := declare(ctx)
 		if err != nil {
 			return err
 		}
@@ -82,11 +81,11 @@ func program(scenario string) pulumi.RunFunc {
 		ctx.Export("routing", egress.Routing)
 		ctx.Export("egressIps", egress.EgressIps)
 		// What the SDK hands the program, by type: generated output structs, the Kubernetes SDK's Provider.
-		ctx.Export("listenerTypes", egress.Listeners.ApplyT(func(ls []me.GatewayListener) []string {
-			return distinctTypes(ls, func(l me.GatewayListener) any { return l })
+		ctx.Export("listenerTypes", egress.Listeners.ApplyT(func(ls []meshegress.GatewayListener) []string {
+			return distinctTypes(ls, func(l meshegress.GatewayListener) any { return l })
 		}))
-		ctx.Export("portTypes", egress.Listeners.ApplyT(func(ls []me.GatewayListener) []string {
-			return distinctTypes(ls, func(l me.GatewayListener) any { return l.Port })
+		ctx.Export("portTypes", egress.Listeners.ApplyT(func(ls []meshegress.GatewayListener) []string {
+			return distinctTypes(ls, func(l meshegress.GatewayListener) any { return l.Port })
 		}))
 		ctx.Export("providerType", egress.KubernetesProvider.ApplyT(func(p *kubernetes.Provider) string { return typeName(p) }))
 		ctx.Export("providerIsKubernetes", egress.KubernetesProvider.ApplyT(func(p *kubernetes.Provider) bool { return p != nil }))

@@ -13,7 +13,6 @@ import pulumi
 import pulumi_kubernetes
 from pulumi import automation as auto
 
-import pulumi_mesh_egress as mesh_egress
 from scenarios import SCENARIOS
 
 OUTPUTS = ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps"]
@@ -25,9 +24,9 @@ def type_name(value) -> str:
 
 def program(scenario: str):
     def run() -> None:
-        egress = SCENARIOS[scenario](pulumi.Config().require_secret("kubeconfig"))
+        egress = SCENARIOS[scenario]()
         for name in OUTPUTS:
-            pulumi.export(name, getattr(egress, pulumi_mesh_egress_attribute(name)))
+            pulumi.export(name, getattr(egress, snake_case(name)))
         # What the SDK hands the program, by type: generated output classes, the Kubernetes SDK's Provider.
         pulumi.export("listenerTypes", egress.listeners.apply(lambda ls: sorted({type_name(item) for item in ls})))
         pulumi.export("portTypes", egress.listeners.apply(lambda ls: sorted({type_name(item.port) for item in ls})))
@@ -37,7 +36,7 @@ def program(scenario: str):
     return run
 
 
-def pulumi_mesh_egress_attribute(name: str) -> str:
+def snake_case(name: str) -> str:
     """The Python SDK's snake_case name of a schema property."""
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 

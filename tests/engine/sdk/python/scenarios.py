@@ -2,18 +2,17 @@
 
 Each is the TypeScript suite's scenario of the same name (tests/engine/scenarios.ts): the seed
 procedure (examples/aliyun), the mixed example (examples/mixed) and an input with two problems.
+The seed is the README's Python example, line for line (tests/readme.test.ts).
 """
 import pulumi
 import pulumi_mesh_egress as mesh_egress
 
-CLUSTER = "c0123456789abcdef0123456789abcdef"
 
-
-def seed(kubeconfig: pulumi.Input[str]) -> mesh_egress.MeshEgress:
+def seed() -> mesh_egress.MeshEgress:
     return mesh_egress.MeshEgress(
         "egress",
-        kubeconfig=kubeconfig,
-        cluster_ids=[CLUSTER],
+        kubeconfig=pulumi.Config().require_secret("kubeconfig"),
+        cluster_ids=["c0123456789abcdef0123456789abcdef"],
         gateway=mesh_egress.GatewayArgs(name="egressgateway", replicas=2),
         services=[
             mesh_egress.ExternalServiceArgs(
@@ -27,11 +26,11 @@ def seed(kubeconfig: pulumi.Input[str]) -> mesh_egress.MeshEgress:
     )
 
 
-def mixed(kubeconfig: pulumi.Input[str]) -> mesh_egress.MeshEgress:
+def mixed() -> mesh_egress.MeshEgress:
     return mesh_egress.MeshEgress(
         "egress",
-        kubeconfig=kubeconfig,
-        cluster_ids=[CLUSTER],
+        kubeconfig=pulumi.Config().require_secret("kubeconfig"),
+        cluster_ids=["c0123456789abcdef0123456789abcdef"],
         gateway=mesh_egress.GatewayArgs(replicas=2),
         services=[
             mesh_egress.ExternalServiceArgs(
@@ -72,12 +71,12 @@ def mixed(kubeconfig: pulumi.Input[str]) -> mesh_egress.MeshEgress:
     )
 
 
-def invalid(kubeconfig: pulumi.Input[str]) -> mesh_egress.MeshEgress:
+def invalid() -> mesh_egress.MeshEgress:
     """Two problems at once: a port out of range and a host that is not a DNS name."""
     return mesh_egress.MeshEgress(
         "egress",
-        kubeconfig=kubeconfig,
-        cluster_ids=[CLUSTER],
+        kubeconfig=pulumi.Config().require_secret("kubeconfig"),
+        cluster_ids=["c0123456789abcdef0123456789abcdef"],
         services=[
             mesh_egress.ExternalServiceArgs(
                 name="aliyun",
