@@ -10,7 +10,7 @@ import { MESH_NAMESPACE, gatewayServiceName, subsetName } from "../components/na
 import { originationHost, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
 import type { SimulatedCall, SimulatorProxy, SimulatorRequest } from "./simulatorWire";
-import { parseCidr } from "../components/validate";
+import { parseCidr } from "../components/hostSyntax";
 
 /** Where a call must end up. */
 export type Expectation =
@@ -223,7 +223,8 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                             port: port.number,
                             protocol: port.protocol,
                             sidecar,
-                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)) } : unregisteredExpectation(plan, ns),
+                            // Under mutual TLS the gateway picks its server by the SNI the sidecar sends: it must be there.
+                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)), ...(leg.call.tls === "mtls" ? { sni: leg.call.sni } : {}) } : unregisteredExpectation(plan, ns),
                             ...(visible ? { gateway, expectGateway: leg.expect, expectAuthorized: admits(service, caller) } : {}),
                         });
                     }

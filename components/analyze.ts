@@ -4,7 +4,7 @@
 import type { Manifest } from "./manifest";
 import { manifestId } from "./manifest";
 import { gatewayServiceHost } from "./naming";
-import { parseCidr } from "./validate";
+import { parseCidr } from "./hostSyntax";
 
 export interface Finding {
     code: string;

@@ -2,7 +2,7 @@
 // analyzer checks. Input validation should make this pass; a finding here is a bug.
 import { Finding, analyzeObjects } from "./analyze";
 import type { EgressPlan } from "./plan";
-import { schemaFindings } from "./schema";
+import { schemaFindings } from "./objectSchemas";
 
 export function planFindings(plan: EgressPlan): Finding[] {
     // Stryker disable next-line ConditionalExpression,MethodExpression: the data-plane objects are NetworkPolicies, which neither check reads.

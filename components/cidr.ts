@@ -1,6 +1,6 @@
 // Whether an address lies in an IP or CIDR, for IPv4 and IPv6 alike (Node's own BlockList).
 import { BlockList, isIPv4, isIPv6 } from "net";
-import { parseCidr } from "./validate";
+import { parseCidr } from "./hostSyntax";
 
 /** Whether `ip` is inside `cidr` (an IP or a CIDR); false for anything unparseable or of the other family. */
 export function cidrContains(cidr: string, ip: string): boolean {

@@ -17,7 +17,7 @@ export type { Listener } from "./listeners";
 export { gatewayServiceHost } from "./naming";
 export { analyzeObjects, hostMatches } from "./analyze";
 export type { Finding } from "./analyze";
-export { schemaFindings, ISTIO_GATEWAY_SCHEMA, ASM_EGRESS_TRAFFIC_POLICY_SCHEMA } from "./schema";
+export { schemaFindings, ISTIO_GATEWAY_SCHEMA, ASM_EGRESS_TRAFFIC_POLICY_SCHEMA } from "./objectSchemas";
 export { policyLimits, decideRouting, EGRESS_POLICY_NAMESPACE, MAX_POLICY_HOSTS } from "./policy";
 export type { RoutingDecision } from "./policy";
 export { planFindings, assertPlanClean, GeneratedObjectsError, formatFindings } from "./checks";

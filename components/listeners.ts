@@ -2,7 +2,7 @@
 // apart at the gateway (HTTP by host, TLS by SNI), one per port for each TCP service.
 import type { EgressSpec, PortSpec, ServiceSpec } from "./spec";
 import { ListenerFamily, TRAFFIC_RULES, portName } from "./traffic";
-import { ISTIO_RESERVED_PORTS } from "./validate";
+import { ISTIO_RESERVED_PORTS } from "./validateService";
 
 export interface Listener {
     key: string;

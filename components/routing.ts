@@ -150,12 +150,17 @@ export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manife
  * Sidecar-side policy toward the gateway: one subset per host, so ISTIO_MUTUAL carries the
  * host as SNI (the gateway picks the server by it). Without mTLS the subset disables TLS
  * explicitly, so auto-mTLS cannot wrap traffic the gateway expects in plain text.
+ *
+ * Exported to every namespace whatever the service's exportTo: Istio merges the rules for one
+ * host only when their exportTo are equal, and a namespace that sees two unmerged rules uses the
+ * last one alone, so a narrower rule would strip every other service's subsets (and their SNI)
+ * there (docs/design.md, "One DestinationRule scope for the gateway host").
  */
 export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec): Manifest {
     const ports = service.ports.map((p) => listenerFor(ctx.listeners, service, p).port).sort((a, b) => a - b);
     return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name), {
         host: gatewayServiceHost(ctx.gateway.name),
-        exportTo: service.exportTo,
+        exportTo: ["*"],
         subsets: service.hosts.map((host) => ({
             name: subsetName(host),
             trafficPolicy: {

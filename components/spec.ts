@@ -4,7 +4,8 @@ import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, NewMeshArgs, O
 import { EgressIpSpec, egressIpSpec } from "./egressIp";
 import { GATEWAY_POD_LABEL } from "./naming";
 import { MeshEgressInputError } from "./problems";
-import { parseCidr, validateArgs } from "./validate";
+import { parseCidr } from "./hostSyntax";
+import { validateArgs } from "./validate";
 
 /** How one port's traffic travels; decides every protocol, TLS mode and route kind. */
 export type TrafficKind = "http" | "tls-passthrough" | "tls-origination" | "tcp";

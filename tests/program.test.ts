@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { buildEgressPlan } from "../components";
 import { readArgsFile } from "../cli/configFile";
-import { registered } from "./harness";
+import { registered } from "./support/harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 

@@ -4,7 +4,7 @@
 // by one of ten team namespaces). Egress scales with what every sidecar must hold.
 import { buildEgressPlan } from "../../components";
 import { ProxyStats, runSimulator, simulationFor } from "../../cli/runSimulator";
-import { many } from "../scenarios";
+import { many } from "../support/scenarios";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,500").split(",").map(Number);
 const TEAMS = 10;

@@ -13,7 +13,7 @@ import { locate } from "../engine/binaries";
 import { TestCluster } from "../engine/cluster";
 import { namespacesOf } from "../engine/scenarios";
 import { EngineStack, usePlugins } from "../engine/stack";
-import { many } from "../scenarios";
+import { many } from "../support/scenarios";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,500,1000").split(",").map(Number);
 const PATHS = new Set((process.env.BENCH_PATHS ?? "istio,policy,plain").split(","));

@@ -3,7 +3,7 @@
 // the two cannot drift.
 // Kubernetes wants a structural schema: every node typed, no `additionalProperties: false`, no
 // typed branches under `anyOf`; free-form nodes keep unknown fields.
-import { ASM_EGRESS_TRAFFIC_POLICY_SCHEMA, ISTIO_GATEWAY_SCHEMA } from "../../components/schema";
+import { ASM_EGRESS_TRAFFIC_POLICY_SCHEMA, ISTIO_GATEWAY_SCHEMA } from "../../components/objectSchemas";
 
 type JsonSchema = Record<string, any>;
 

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
 import { MeshEgress, buildEgressPlan } from "../../components";
-import { ALIYUN } from "../fixtures";
+import { ALIYUN } from "../support/fixtures";
 import type { TestCluster } from "./cluster";
 import { COMPONENT, engineWithCluster } from "./engine";
 import { objectId, position } from "./ops";

@@ -118,6 +118,13 @@ describe("MeshEgress from the generated Python and Go SDKs, through the real eng
                 assert.deepStrictEqual(cluster.managedObjects().map(manifestId).sort(), rendered.map(manifestId).sort());
 
                 const out = run.outputs;
+                // Every output of the component reaches the program (the drivers export what the schema lists).
+                assert.deepStrictEqual(
+                    Object.keys(out).filter((k) => !(k in TYPED_OUTPUTS[language])).sort(),
+                    ["egressIps", "gatewayHost", "gatewayName", "istioObjects", "kubeconfig", "kubernetesProvider", "listeners", "routing"],
+                    JSON.stringify(out),
+                );
+                assert.match(JSON.stringify(out.kubernetesProvider.value), /mesh-egress:index:MeshEgress\$pulumi:providers:kubernetes::egress-mesh-api/);
                 assert.deepStrictEqual(out.gatewayHost, { value: "istio-egressgateway.istio-system.svc.cluster.local", secret: false });
                 assert.deepStrictEqual(out.gatewayName, { value: "egressgateway", secret: false });
                 assert.deepStrictEqual(out.listeners, { value: [{ name: "https-80", port: 80 }], secret: false });

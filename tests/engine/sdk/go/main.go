@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -72,14 +73,14 @@ func program(scenario string) pulumi.RunFunc {
 		if err != nil {
 			return err
 		}
-		ctx.Export("meshId", egress.MeshId)
-		ctx.Export("kubeconfig", egress.Kubeconfig)
-		ctx.Export("gatewayHost", egress.GatewayHost)
-		ctx.Export("gatewayName", egress.GatewayName)
-		ctx.Export("listeners", egress.Listeners)
-		ctx.Export("istioObjects", egress.IstioObjects)
-		ctx.Export("routing", egress.Routing)
-		ctx.Export("egressIps", egress.EgressIps)
+		// Every output the generated struct declares, by its schema name (its `pulumi` tag).
+		fields := reflect.ValueOf(egress).Elem()
+		for i := 0; i < fields.NumField(); i++ {
+			name := fields.Type().Field(i).Tag.Get("pulumi")
+			if out, ok := fields.Field(i).Interface().(pulumi.Output); ok && name != "" {
+				ctx.Export(name, out)
+			}
+		}
 		// What the SDK hands the program, by type: generated output structs, the Kubernetes SDK's Provider.
 		ctx.Export("listenerTypes", egress.Listeners.ApplyT(func(ls []meshegress.GatewayListener) []string {
 			return distinctTypes(ls, func(l meshegress.GatewayListener) any { return l })

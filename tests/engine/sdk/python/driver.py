@@ -8,6 +8,7 @@ stack outputs, or the error the operation failed with.
 """
 import json
 import sys
+from pathlib import Path
 
 import pulumi
 import pulumi_kubernetes
@@ -15,7 +16,9 @@ from pulumi import automation as auto
 
 from scenarios import SCENARIOS
 
-OUTPUTS = ["meshId", "kubeconfig", "gatewayHost", "gatewayName", "listeners", "istioObjects", "routing", "egressIps"]
+# The component's outputs, as the committed schema names them (one list, not a copy of it here).
+SCHEMA = Path(__file__).resolve().parents[4] / "schema.json"
+OUTPUTS = list(json.loads(SCHEMA.read_text())["resources"]["mesh-egress:index:MeshEgress"]["properties"])
 
 
 def type_name(value) -> str:
