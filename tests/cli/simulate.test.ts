@@ -59,6 +59,64 @@ describe("simulate: Istio's config generator walks every call", function () {
         });
     }
 
+    // Istio's own simulation tests state what each call must reach as literals
+    // (`ClusterMatched: "outbound|80||a.default"`); so does this table, for the mixed example:
+    // every sidecar sends the host as SNI on the mesh leg (the gateway picks its server by it,
+    // in every namespace, whatever exportTo hides), the gateway checks the payments server's name.
+    it("routes the mixed example call by call exactly as this table says", () => {
+        const plan = buildEgressPlan(exampleFiles().find((e) => e.name === "mixed")!.args);
+        const simulation = simulationFor(plan);
+        const results = new Map(runSimulator(simulation, binary).results.map((r) => [r.id, r]));
+        const seen = new Map<string, string>();
+        for (const call of simulation.calls) {
+            for (const leg of [call.sidecar, call.gateway]) {
+                if (!leg) continue;
+                const r = results.get(leg.id)!;
+                const tls = r.clusterTls ? ` sni=${r.clusterTls.sni}${leg.proxy === "gateway" ? ` san=${(r.clusterTls.subjectAltNames ?? []).join(",")}` : ""}` : "";
+                seen.set(`${leg.proxy} ${call.host}:${call.port}`, `${r.cluster ?? r.route ?? "none"}${tls}`);
+            }
+        }
+        assert.deepStrictEqual(Object.fromEntries(seen), Object.fromEntries([
+            ["sidecar/ci aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
+            ["gateway aliyun.com:80", "outbound|80||aliyun.com"],
+            ["sidecar/default aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
+            ["sidecar/shop aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
+            ["sidecar/mesh-egress-outsider aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
+            ["sidecar/ci github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
+            ["gateway github.com:443", "outbound|443||github.com"],
+            ["sidecar/default github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
+            ["sidecar/shop github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
+            ["sidecar/mesh-egress-outsider github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
+            ["sidecar/ci api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["gateway api.github.com:443", "outbound|443||api.github.com"],
+            ["sidecar/default api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["sidecar/shop api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["sidecar/mesh-egress-outsider api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["sidecar/ci api.payments.example.com:80", "block_all"],
+            ["sidecar/default api.payments.example.com:80", "block_all"],
+            ["sidecar/shop api.payments.example.com:80", "outbound|80|api-payments-example-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.payments.example.com"],
+            ["gateway api.payments.example.com:80", "outbound|443||api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal sni=api.payments.example.com san=api.payments.example.com"],
+            ["sidecar/mesh-egress-outsider api.payments.example.com:80", "PassthroughCluster"],
+            ["sidecar/ci orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["gateway orders-db.internal:5432", "outbound|5432||orders-db.internal"],
+            ["sidecar/default orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["sidecar/shop orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["sidecar/mesh-egress-outsider orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["sidecar/ci api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
+            ["sidecar/default api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
+            ["sidecar/shop api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
+            ["sidecar/mesh-egress-outsider api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "PassthroughCluster"],
+            ["sidecar/ci unregistered.mesh-egress.invalid:80", "block_all"],
+            ["sidecar/ci 203.0.113.77:5999", "BlackHoleCluster"],
+            ["sidecar/default unregistered.mesh-egress.invalid:80", "block_all"],
+            ["sidecar/default 203.0.113.77:5999", "BlackHoleCluster"],
+            ["sidecar/shop unregistered.mesh-egress.invalid:80", "block_all"],
+            ["sidecar/shop 203.0.113.77:5999", "BlackHoleCluster"],
+            ["sidecar/mesh-egress-outsider unregistered.mesh-egress.invalid:80", "PassthroughCluster"],
+            ["sidecar/mesh-egress-outsider 203.0.113.77:5999", "PassthroughCluster"],
+        ]));
+    });
+
     const broken: [string, (plan: ReturnType<typeof buildEgressPlan>) => void, RegExp][] = [
         ["a mesh leg to the wrong gateway port", (plan) => ((plan.objects.find((o) => o.id === "vs-aliyun-aliyun-com")!.manifest.spec.http as any)[0].route[0].destination.port.number = 8080), /aliyun\.com/],
         ["a missing Gateway server", (plan) => ((plan.objects.find((o) => o.id === "gw-aliyun")!.manifest.spec as any).servers = [{ port: { number: 9999, name: "https-9999", protocol: "HTTPS" }, hosts: ["other.example"], tls: { mode: "ISTIO_MUTUAL" } }]), /aliyun\.com/],

@@ -36,9 +36,24 @@ describe("simulate: the calls planned for the seed scenario", () => {
     it("expects the sidecar's call at the gateway subset and the gateway's at the seed's upstream_cluster", () => {
         const exit = simulation.calls.find((c) => c.what === "exit" && c.from === "default")!;
         assert.deepStrictEqual(exit.sidecar, { id: exit.sidecar!.id, proxy: "sidecar/default", mode: "outbound", protocol: "http", tls: "plaintext", host: "aliyun.com", port: 80 });
-        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}` });
+        // The mesh leg must carry the host as SNI: the gateway picks its server by it.
+        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}`, sni: "aliyun.com" });
         assert.deepStrictEqual(exit.gateway, { id: exit.gateway!.id, proxy: "gateway", mode: "gateway", protocol: "http", tls: "mtls", host: "aliyun.com", sni: "aliyun.com", port: 80 });
         assert.deepStrictEqual(exit.expectGateway, { kind: "cluster", cluster: "outbound|80||aliyun.com" });
+    });
+
+    it("finds a mesh leg that reaches the gateway subset without the SNI the gateway picks its server by", () => {
+        const exit = simulation.calls.find((c) => c.what === "exit" && c.from === "default")!;
+        const cluster = `outbound|80|aliyun-com|${GW}`;
+        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "aliyun.com", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), true);
+        assert.strictEqual(meets({ id: "s", cluster }, exit.expectSidecar!), false);
+        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "outbound_.80_.aliyun-com_.istio-egressgateway", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), false);
+    });
+
+    it("expects no SNI on the mesh leg without mutual TLS", () => {
+        const plain = simulationFor(buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], gateway: { mutualTls: false }, services: [{ name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] }] }));
+        const exit = plain.calls.find((c) => c.what === "exit" && c.from === "default")!;
+        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}` });
     });
 
     it("expects unregistered HTTP and TCP to be blocked from every namespace under REGISTRY_ONLY", () => {
@@ -242,8 +257,8 @@ describe("simulate: the verdict as text", () => {
         const TARGET = "outbound|443||api-pay-example.tls-origination.egressgateway.mesh-egress.internal";
         const GATEWAY_SAW = "gateway -> outbound|443||egressgateway-tls-api-pay-example (TLS, SNI api.pay.example, CA file-root:/etc/ssl/certs/ca-certificates.crt, certificate for api.pay.example), authorized (no RBAC filter decided)";
         assert.deepStrictEqual(lines.filter((l) => l.includes("api.pay.example") && l.startsWith("FROM web")), [
-            `FROM web as shop  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW}, logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), authorized)`,
-            `FROM web as mesh-egress-other  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW}, logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), refused)`,
+            `FROM web as shop  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW} (TLS, SNI api.pay.example), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), authorized)`,
+            `FROM web as mesh-egress-other  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW} (TLS, SNI api.pay.example), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), refused)`,
         ]);
         assert.ok(lines.includes("FROM web  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster, log filter not understood  WRONG (expected PassthroughCluster, logged only if passed through)"), lines.join("\n"));
         assert.ok(lines.includes("FROM default  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster  ok"), lines.join("\n"));

@@ -126,9 +126,14 @@ describe("scope: exportTo", () => {
     });
 
     it("limits the service's configuration to the listed namespaces plus the gateway's own", () => {
-        for (const id of ["se-status", "dr-status", "vs-status-status-example-com"]) {
+        for (const id of ["se-status", "vs-status-status-example-com"]) {
             assert.deepStrictEqual(object(p, id).manifest.spec.exportTo, [".", "shop", "billing"], id);
         }
+    });
+
+    it("keeps the service's gateway subset visible everywhere, so Istio merges it with every other service's", () => {
+        assert.deepStrictEqual(object(p, "dr-status").manifest.spec.exportTo, ["*"]);
+        assert.deepStrictEqual(object(plan([OPEN]), "dr-status").manifest.spec.exportTo, ["*"]);
     });
 
     it("defaults to every namespace", () => {

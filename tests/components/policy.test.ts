@@ -330,7 +330,7 @@ describe("the seed example (examples/aliyun) in both routing modes", () => {
         it(`runs with routing ${routing} from stack config`, async () => {
             pulumi.runtime.setAllConfig({ "mesh-egress:meshId": "m-seed", "mesh-egress:clusterId": "c-seed", "mesh-egress:ackKubeconfig": "kc", "mesh-egress:routing": routing }, ["mesh-egress:ackKubeconfig"]);
             try {
-                const modulePath = require.resolve("../examples/aliyun/index");
+                const modulePath = require.resolve("../../examples/aliyun/index");
                 delete require.cache[modulePath];
                 const program = await import("../../examples/aliyun/index");
                 assert.deepStrictEqual(await value(program.istioObjects), objects);

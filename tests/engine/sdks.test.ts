@@ -33,14 +33,14 @@ const TYPED_OUTPUTS: Record<string, Record<string, unknown>> = {
 };
 
 function drivers(ctx: Mocha.Context): Driver[] {
-    const [python, go] = requireBinaries(ctx, [locate("install-sdk-drivers.sh")])[0].split("\n");
+    const [python, pythonSdk, go] = requireBinaries(ctx, [locate("install-sdk-drivers.sh")])[0].split("\n");
     const sdk = path.join(REPO_ROOT, "tests", "engine", "sdk");
     return [
         {
             language: "python",
             command: [python, path.join(sdk, "python", "driver.py")],
-            // The committed SDK under test, and the scenarios beside the driver.
-            env: { PYTHONPATH: [path.join(REPO_ROOT, "sdk", "python"), path.join(sdk, "python")].join(path.delimiter), PYTHONDONTWRITEBYTECODE: "1" },
+            // The committed SDK as pip installed it, and the scenarios beside the driver.
+            env: { PYTHONPATH: [pythonSdk, path.join(sdk, "python")].join(path.delimiter), PYTHONDONTWRITEBYTECODE: "1" },
         },
         { language: "go", command: [go] },
     ];
