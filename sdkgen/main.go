@@ -2,8 +2,10 @@
 // Pulumi's own code generators (the packages `pulumi package gen-sdk` hands to the language
 // plugins), so no language plugin is needed.
 //
-//	sdkgen -schema provider/schema.json -kubernetes-schema <provider module>/schema.json \
-//	       -kubernetes-version 4.34.2 -out sdk
+//	sdkgen -schema schema.json -kubernetes-schema <provider module>/schema.json \
+//	       -kubernetes-version 4.34.2 -kubernetes-go-sdk v4.32.0 -out sdk
+//
+// scripts/gen-sdks.sh (npm run gen-sdks) runs it with the versions the repository pins.
 package main
 
 import (
