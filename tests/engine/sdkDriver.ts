@@ -4,7 +4,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { PROJECT, Step, engineEnv, stackHome } from "./stack";
+import { PROJECT, Step, engineEnv, stackHome, stateFileText } from "./stack";
 
 export type Operation = "preview" | "up" | "destroy";
 /** The scenarios each driver declares (tests/engine/sdk/<language>/scenarios.*). */
@@ -89,8 +89,7 @@ export class SdkStack {
 
     /** The stack's state file exactly as the backend stores it. */
     stateFileText(): string {
-        const file = path.join(this.home, "state", ".pulumi", "stacks", PROJECT, `${this.stackName}.json`);
-        return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+        return stateFileText(this.home, PROJECT, this.stackName);
     }
 
     remove(): void {

@@ -73,6 +73,12 @@ export function stackHome(): string {
     return home;
 }
 
+/** A stack's state file in the file backend under `home`, exactly as stored ("" before the first write). */
+export function stateFileText(home: string, project: string, stackName: string): string {
+    const file = path.join(home, "state", ".pulumi", "stacks", project, `${stackName}.json`);
+    return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+}
+
 /** Puts the directories that hold `pulumi` and the resource plugins first on PATH. */
 export function usePlugins(dirs: string[]): void {
     process.env.PATH = [...dirs, process.env.PATH].join(path.delimiter);
@@ -153,8 +159,7 @@ export class EngineStack {
 
     /** The stack's state file exactly as the backend stores it. */
     stateFileText(): string {
-        const file = path.join(this.home, "state", ".pulumi", "stacks", this.project, `${this.stackName}.json`);
-        return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+        return stateFileText(this.home, this.project, this.stackName);
     }
 
     /** Resources in the state, as `type::name`. */
