@@ -14,6 +14,17 @@ no_build() {
     fi
 }
 
+# The directory of the Kubernetes provider module's source (downloaded into the module cache once).
+kubernetes_provider_dir() {
+    GOFLAGS=-mod=mod go mod download -json "github.com/pulumi/pulumi-kubernetes/provider/v4@${K8S_PROVIDER_VERSION}" |
+        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'
+}
+
+# The @pulumi/kubernetes version this checkout installed: the one the package schema refers to.
+kubernetes_npm_version() {
+    node -p "require('$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/node_modules/@pulumi/kubernetes/package.json').version"
+}
+
 # The Kubernetes provider module the tests' provider is built from (install-pulumi.sh); its schema
 # is also the one the SDK generator resolves the component's Kubernetes references in (gen-sdks.sh).
 K8S_PROVIDER_VERSION="${K8S_PROVIDER_VERSION:-v4.0.0-20260115033456-f47bc2d6f199}"

@@ -16,9 +16,8 @@ fi
 sdkgen="$(bash "${repo}/scripts/install-sdkgen.sh")"
 # The component's schema refers to the Kubernetes package at the @pulumi/kubernetes version it was
 # built against; that package's schema comes from the provider module the tests' provider is built from.
-kubernetes_version="$(node -p "require('${repo}/node_modules/@pulumi/kubernetes/package.json').version")"
-provider_dir="$(GOFLAGS=-mod=mod go mod download -json "github.com/pulumi/pulumi-kubernetes/provider/v4@${K8S_PROVIDER_VERSION}" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+kubernetes_version="$(kubernetes_npm_version)"
+provider_dir="$(kubernetes_provider_dir)"
 mkdir -p "${out}/sdk"
 cp "${built}" "${out}/schema.json"
 "${sdkgen}" -schema "${out}/schema.json" \

@@ -43,8 +43,7 @@ MOD
 build_kubernetes_provider() {
     local work src
     work="$(mktemp -d)"
-    src="$(go mod download -json "github.com/pulumi/pulumi-kubernetes/provider/v4@${K8S_PROVIDER_VERSION}" |
-        sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+    src="$(kubernetes_provider_dir)"
     cp -r "${src}/." "${work}/"
     chmod -R u+w "${work}"
     # The release build generates these embedded files; the module zip ships their sources.

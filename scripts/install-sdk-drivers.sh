@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "$0")/build-cache.sh"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 PULUMI_PYTHON_VERSION="${PULUMI_PYTHON_VERSION:-3.272.0}"
-kubernetes_version="$(node -p "require('${repo}/node_modules/@pulumi/kubernetes/package.json').version")"
+kubernetes_version="$(kubernetes_npm_version)"
 
 venv="$(cache_dir "python-pulumi-${PULUMI_PYTHON_VERSION}-kubernetes-${kubernetes_version}")"
 if [ ! -x "${venv}/bin/python" ] || [ ! -f "${venv}/.complete" ]; then

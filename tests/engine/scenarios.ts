@@ -52,9 +52,12 @@ export const EVERY_OPTION: MeshEgressArgs = {
 /** The seed procedure's setup (examples/aliyun). */
 export const SEED: MeshEgressArgs = example("aliyun");
 
+/** Every kind of traffic through one gateway (examples/mixed). */
+export const MIXED: MeshEgressArgs = example("mixed");
+
 export const ENGINE_SCENARIOS: EngineScenario[] = [
     { name: "seed (examples/aliyun)", args: SEED },
-    { name: "mixed (examples/mixed)", args: example("mixed") },
+    { name: "mixed (examples/mixed)", args: MIXED },
     { name: "every option", args: EVERY_OPTION },
 ];
 

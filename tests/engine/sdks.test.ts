@@ -7,13 +7,13 @@ import { buildEgressPlan, manifestId } from "../../components";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
-import { ENGINE_SCENARIOS, SEED, namespacesOf } from "./scenarios";
+import { MIXED, SEED, namespacesOf } from "./scenarios";
 import { Driver, SdkScenario, SdkStack } from "./sdkDriver";
 import { EngineStack, registered, usePlugins } from "./stack";
 
 const SDK_SCENARIOS: { name: SdkScenario; args: typeof SEED }[] = [
     { name: "seed", args: SEED },
-    { name: "mixed", args: ENGINE_SCENARIOS.find((s) => s.name.startsWith("mixed"))!.args },
+    { name: "mixed", args: MIXED },
 ];
 
 /** What each language's program sees of the component's outputs, by type (the drivers export them). */
