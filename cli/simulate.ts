@@ -6,8 +6,9 @@
 import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
 import { listenerFor } from "../components/listeners";
-import { MESH_NAMESPACE, gatewayServiceName, subsetName } from "../components/naming";
-import { originationHost, upstreamOf } from "../components/routing";
+import { MESH_NAMESPACE, gatewayServiceName, sniServiceHost } from "../components/naming";
+import { planRoutingContext } from "../components/plan";
+import { RoutingContext, meshLegDestination, meshLegSni, originationHost, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
 import type { SimulatedCall, SimulatorProxy, SimulatorRequest } from "./simulatorWire";
 import { parseCidr } from "../components/hostSyntax";
@@ -22,7 +23,7 @@ export type Expectation =
      * A registered port that is no exit: through the gateway, or blocked (or, under ALLOW_ANY,
      * the passthrough every unregistered call gets); never a cluster of the sidecar's own.
      */
-    | { kind: "gatewayOrBlocked"; gatewayHost: string; passthrough: boolean };
+    | { kind: "gatewayOrBlocked"; gatewayHosts: string[]; passthrough: boolean };
 
 /** Who makes a call: a workload's namespace and service account. */
 export interface Caller {
@@ -149,13 +150,13 @@ function appKind(port: PortSpec): "http" | "tls" | "tcp" {
 }
 
 /** The call as it arrives at the gateway from the sidecar, and where it must go from there. */
-function gatewayLeg(plan: EgressPlan, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
-    const listener = listenerFor(plan.listeners, service, port);
+function gatewayLeg(plan: EgressPlan, ctx: RoutingContext, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
+    const mtls = plan.spec.gateway.mutualTls;
+    const listener = listenerFor(plan.listeners, service, port, mtls);
     const upstream = upstreamOf(service, host);
     const concrete = concreteHost(host);
-    const mtls = plan.spec.gateway.mutualTls;
-    // The SNI the gateway DestinationRule sets on the mesh leg (routing.ts).
-    const meshSni = host.startsWith("*") ? upstream : host;
+    // The SNI the sidecar sends on the mesh leg, as the DestinationRules toward the gateway set it.
+    const meshSni = meshLegSni(ctx, service, host, listener);
     const kind = appKind(port);
     const call: Omit<SimulatedCall, "id" | "proxy"> =
         kind === "http"
@@ -201,15 +202,17 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
     const calls: PlannedCall[] = [];
     let n = 0;
     const id = () => `c${n++}`;
-    const gatewayHost = gatewayServiceHost(spec.gateway.name);
+    const ctx = planRoutingContext(plan);
+    // Both names the gateway is reached by: its Service, and the SNI host of TLS and TCP exits.
+    const gatewayHosts = [gatewayServiceHost(spec.gateway.name), sniServiceHost(spec.gateway.name)];
 
     for (const service of spec.services) {
         for (const host of service.hosts) {
             for (const port of service.ports) {
-                const listener = listenerFor(plan.listeners, service, port);
+                const meshLeg = meshLegDestination(ctx, service, host, port);
                 const concrete = concreteHost(host);
                 const address = service.addresses.length ? addressIn(service.addresses[0]) : undefined;
-                const leg = gatewayLeg(plan, service, host, port);
+                const leg = gatewayLeg(plan, ctx, service, host, port);
                 const gateway: SimulatedCall = { id: id(), proxy: GATEWAY_PROXY, ...leg.call };
                 for (const ns of namespaces) {
                     const visible = visibleIn(service.exportTo, ns);
@@ -224,7 +227,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                             protocol: port.protocol,
                             sidecar,
                             // Under mutual TLS the gateway picks its server by the SNI the sidecar sends: it must be there.
-                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(listener.port, gatewayHost, subsetName(host)), ...(leg.call.tls === "mtls" ? { sni: leg.call.sni } : {}) } : unregisteredExpectation(plan, ns),
+                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(meshLeg.port.number, meshLeg.host, meshLeg.subset), ...(leg.call.tls === "mtls" ? { sni: leg.call.sni } : {}) } : unregisteredExpectation(plan, ns),
                             ...(visible ? { gateway, expectGateway: leg.expect, expectAuthorized: admits(service, caller) } : {}),
                         });
                     }
@@ -258,7 +261,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                         port: port.number,
                         protocol: port.protocol,
                         sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(kind, concrete, port.number, addresses.length ? addressIn(addresses[0]) : undefined) },
-                        expectSidecar: { kind: "gatewayOrBlocked", gatewayHost, passthrough: !registryOnlyIn(plan, ns) },
+                        expectSidecar: { kind: "gatewayOrBlocked", gatewayHosts, passthrough: !registryOnlyIn(plan, ns) },
                     });
                 }
             }

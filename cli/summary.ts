@@ -43,7 +43,7 @@ export function exits(plan: EgressPlan): Exit[] {
     return plan.spec.services.flatMap((service) =>
         service.hosts.flatMap((host) =>
             service.ports.map((port) => {
-                const listener = listenerFor(listeners, service, port);
+                const listener = listenerFor(listeners, service, port, plan.spec.gateway.mutualTls);
                 const visible = service.exportTo.includes("*") ? "all namespaces" : service.exportTo.filter((n) => n !== ".").join(", ");
                 return {
                     service: service.name,

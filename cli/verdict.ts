@@ -26,7 +26,7 @@ export function meets(result: SimulatedResult | undefined, expect: Expectation):
         case "passthrough":
             return reached === PASSTHROUGH;
         case "gatewayOrBlocked":
-            return reached === "" || reached === BLACKHOLE || reached.endsWith(`|${expect.gatewayHost}`) || (expect.passthrough && reached === PASSTHROUGH);
+            return reached === "" || reached === BLACKHOLE || expect.gatewayHosts.some((h) => reached.endsWith(`|${h}`)) || (expect.passthrough && reached === PASSTHROUGH);
     }
 }
 

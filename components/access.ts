@@ -20,7 +20,10 @@ function sources(allowFrom: AllowFromArgs[]): AuthorizationSource[] {
     return from;
 }
 
-/** HTTP is matched on the Host header (with or without a port); TLS and TCP on port, TLS also on SNI. */
+/**
+ * HTTP is matched on the Host header (with or without a port); the others on port, and where the
+ * listener is shared by SNI (TLS, and TCP under mutual TLS) also on the SNI.
+ */
 function ruleFor(family: ListenerFamily, hosts: string[], ports: number[], from: AuthorizationSource[]): AuthorizationRule {
     const operation: AuthorizationOperation = { ports: ports.map(String) };
     const rule: AuthorizationRule = {};
@@ -39,9 +42,9 @@ export function authorizationPolicy(ctx: RoutingContext, service: ServiceSpec): 
     const from = service.allowFrom ? sources(service.allowFrom) : [];
     const byFamily = new Map<ListenerFamily, Set<number>>();
     for (const p of service.ports) {
-        const family = TRAFFIC_RULES[p.kind].family;
+        const family = TRAFFIC_RULES[p.kind].family(ctx.gateway.mutualTls);
         const set = byFamily.get(family) ?? new Set<number>();
-        set.add(listenerFor(ctx.listeners, service, p).port);
+        set.add(listenerFor(ctx.listeners, service, p, ctx.gateway.mutualTls).port);
         byFamily.set(family, set);
     }
     const rules = [...byFamily.entries()].map(([family, ports]) => ruleFor(family, service.hosts, [...ports].sort((a, b) => a - b), from));

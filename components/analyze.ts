@@ -219,7 +219,8 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
         const names = ports.map((p) => p.name);
         if (new Set(numbers).size !== numbers.length) report("IST0106", se, "Schema validation error: duplicate port number in ServiceEntry");
         if (new Set(names).size !== names.length) report("IST0106", se, "Schema validation error: duplicate port name in ServiceEntry");
-        if (se.spec.resolution === "STATIC" && !(se.spec.endpoints ?? []).length) report("IST0106", se, "Schema validation error: endpoints must be provided for STATIC resolution");
+        // Selected workloads are endpoints too (the gateway's SNI host).
+        if (se.spec.resolution === "STATIC" && !(se.spec.endpoints ?? []).length && !se.spec.workloadSelector) report("IST0106", se, "Schema validation error: endpoints must be provided for STATIC resolution");
     }
 
     // IST0128/IST0129, IST0173, IST0106 (DestinationRule)

@@ -18,6 +18,7 @@ export type ServiceEntryPort = Item<ServiceEntrySpec["ports"]>;
 export type IstioGatewayObjectSpec = SpecOf<IGateway>;
 export type GatewayServer = Item<IstioGatewayObjectSpec["servers"]>;
 export type DestinationRuleSpec = SpecOf<IDestinationRule>;
+export type Subset = Item<DestinationRuleSpec["subsets"]>;
 export type PortTrafficPolicy = Item<NonNullable<DestinationRuleSpec["trafficPolicy"]>["portLevelSettings"]>;
 export type ClientTlsSettings = NonNullable<PortTrafficPolicy["tls"]>;
 export type VirtualServiceSpec = SpecOf<IVirtualService>;

@@ -37,12 +37,26 @@ export function objectName(gateway: { name: string }, ...parts: string[]): strin
     return [gateway.name, ...parts].join("-");
 }
 
-/** Namespace-qualified reference to the service's Istio Gateway, as VirtualServices bind it. */
-export function gatewayRef(gateway: { name: string }, service: { name: string }): string {
-    return `${MESH_NAMESPACE}/${objectName(gateway, service.name)}`;
+/** Namespace-qualified reference to the Istio Gateway of one listener, as VirtualServices bind it. */
+export function gatewayRef(gateway: { name: string }, listener: { name: string }): string {
+    return `${MESH_NAMESPACE}/${objectName(gateway, listener.name)}`;
 }
 
-/** Subset of the gateway DestinationRule that carries one host's traffic. */
+/**
+ * The gateway as the destination of SNI-routed exits (TLS, and TCP under mutual TLS): a name whose
+ * ServiceEntry has the gateway pods as endpoints and only the SNI listeners as ports, so its
+ * per-host subsets do not multiply with the gateway's other ports.
+ */
+export function sniServiceHost(gatewayName: string): string {
+    return `sni.${gatewayName}.mesh-egress.internal`;
+}
+
+/** The SNI sidecars send to an HTTP listener under mutual TLS: one name per listener, not per host. */
+export function listenerSniHost(gatewayName: string, listener: { name: string }): string {
+    return `${listener.name}.${gatewayName}.mesh-egress.internal`;
+}
+
+/** Subset of the SNI DestinationRule that carries one host's traffic. */
 export function subsetName(host: string): string {
     return hostSlug(host);
 }

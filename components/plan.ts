@@ -3,24 +3,28 @@
 import { accessLogTelemetry, authorizationPolicy } from "./access";
 import type { MeshEgressArgs } from "./args";
 import { istioGateway } from "./gateway";
-import { Listener, allocateListeners } from "./listeners";
+import { Listener, allocateListeners, listenerFor } from "./listeners";
 import type { Manifest } from "./manifest";
 import { gatewayServiceHost, hostSlug } from "./naming";
 import { observeTelemetries } from "./observe";
 import { bypassNetworkPolicy, registryOnlySidecar } from "./outbound";
 import {
     RoutingContext,
+    exitsByListener,
     gatewayDestinationRule,
-    gatewayObject,
+    listenerGateway,
     originationDestinationRules,
     originationServiceEntries,
     serviceEntry,
+    sniDestinationRule,
+    sniServiceEntry,
     upstreamServiceEntry,
     virtualService,
 } from "./routing";
 import { RoutingDecision, asmEgressTrafficPolicy, decideRouting, egressPolicyNamespace } from "./policy";
 import { MeshEgressInputError } from "./problems";
 import { EgressSpec, resolveSpec } from "./spec";
+import { routedBySni } from "./traffic";
 
 /** Which API server an object goes to. */
 export type Cluster = "mesh" | "dataPlane";
@@ -95,24 +99,35 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
         const authzIds = spec.lockedDown ? spec.services.map((service) => add(`authz-${service.name}`, authorizationPolicy(ctx, service), [], service.name)) : [];
         routeIds.push(add("egress-policy", asmEgressTrafficPolicy(ctx, spec.services), [gatewayId, namespaceId, ...authzIds]));
     }
-    for (const service of decision.path === "istio" ? spec.services : []) {
-        const s = service.name;
-        const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
-        const upstream = upstreamServiceEntry(ctx, service);
-        if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [], s));
-        for (const origination of originationServiceEntries(ctx, service)) {
-            entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [], s));
+    if (decision.path === "istio" && listeners.length > 0) {
+        // Shared by the exits: one Gateway per listener and the rules toward the gateway. Each
+        // listener's ports must exist on the gateway Service before servers bind to them.
+        const listenerGatewayIds = new Map<string, string>();
+        for (const { listener, exits } of exitsByListener(ctx, spec.services)) {
+            listenerGatewayIds.set(listener.key, add(`gw-${listener.name}`, listenerGateway(ctx, listener, exits), [gatewayId]));
         }
-        // The Gateway's ports must exist on the gateway Service before servers bind to them.
-        const gwId = add(`gw-${s}`, gatewayObject(ctx, service), [gatewayId], s);
-        const drIds = [add(`dr-${s}`, gatewayDestinationRule(ctx, service), [gatewayId], s)];
-        for (const dr of originationDestinationRules(ctx, service)) {
-            drIds.push(add(`dr-${s}-tls-${hostSlug(dr.upstream)}`, dr.manifest, entryIds, s));
-        }
-        // Who may use the exit is decided before the exit opens.
-        const authzIds = spec.lockedDown ? [add(`authz-${s}`, authorizationPolicy(ctx, service), [], s)] : [];
-        for (const host of service.hosts) {
-            routeIds.push(add(`vs-${s}-${hostSlug(host)}`, virtualService(ctx, service, host), [...entryIds, gwId, ...drIds, ...authzIds], s));
+        const towardGatewayIds = [add("dr-gateway", gatewayDestinationRule(ctx), [gatewayId])];
+        const sniEntry = sniServiceEntry(ctx);
+        const sniRule = sniDestinationRule(ctx, spec.services);
+        const sniIds = sniEntry && sniRule ? [add("se-sni", sniEntry, [gatewayId]), add("dr-sni", sniRule, [gatewayId])] : [];
+        for (const service of spec.services) {
+            const s = service.name;
+            const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
+            const upstream = upstreamServiceEntry(ctx, service);
+            if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [], s));
+            for (const origination of originationServiceEntries(ctx, service)) {
+                entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [], s));
+            }
+            const gwIds = [...new Set(service.ports.map((p) => listenerGatewayIds.get(listenerFor(listenerMap, service, p, spec.gateway.mutualTls).key)!))];
+            const drIds = [...towardGatewayIds, ...(service.ports.some((p) => routedBySni(p.kind, spec.gateway.mutualTls)) ? sniIds : [])];
+            for (const dr of originationDestinationRules(ctx, service)) {
+                drIds.push(add(`dr-${s}-tls-${hostSlug(dr.upstream)}`, dr.manifest, entryIds, s));
+            }
+            // Who may use the exit is decided before the exit opens.
+            const authzIds = spec.lockedDown ? [add(`authz-${s}`, authorizationPolicy(ctx, service), [], s)] : [];
+            for (const host of service.hosts) {
+                routeIds.push(add(`vs-${s}-${hostSlug(host)}`, virtualService(ctx, service, host), [...entryIds, ...gwIds, ...drIds, ...authzIds], s));
+            }
         }
     }
 
@@ -130,6 +145,11 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
         }
     }
     return { spec, routing: decision, listeners, gatewayHost: gatewayServiceHost(spec.gateway.name), objects: withWaves(objects) };
+}
+
+/** The routing context a plan was built with: for views that ask the builders where an exit goes. */
+export function planRoutingContext(plan: EgressPlan): RoutingContext {
+    return { gateway: plan.spec.gateway, listeners: new Map(plan.listeners.map((l) => [l.key, l])) };
 }
 
 /**

@@ -141,7 +141,7 @@ function destinations(ctx: RoutingContext, service: ServiceSpec): AsmEgressDesti
             name: `${service.name}-${portName(protocol, port.number)}`,
             hosts: [...service.hosts],
             port: { number: port.number, name: portName(protocol, port.number), protocol },
-            byEgressGateway: { port: listenerFor(ctx.listeners, service, port).port },
+            byEgressGateway: { port: listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls).port },
         };
         if (port.kind === "tls-origination") to.httpsUpgrade = { enabled: true, port: port.upstreamPort };
         return to;

@@ -1,5 +1,6 @@
-// Per-service routing objects: ServiceEntry, Gateway, DestinationRules and one VirtualService
-// per host, with the mesh leg (sidecar -> gateway) and the gateway leg (gateway -> host).
+// Routing objects: per service its ServiceEntry and one VirtualService per host, with the mesh leg
+// (sidecar -> gateway) and the gateway leg (gateway -> host); shared, one Gateway per listener and
+// the DestinationRules toward the gateway (docs/design.md, "What sidecars hold").
 import type {
     ClientTlsSettings,
     GatewayServer,
@@ -10,6 +11,7 @@ import type {
     RouteDestination,
     ServiceEntryPort,
     ServiceEntrySpec,
+    Subset,
     TcpRoute,
     TlsMatch,
     TlsRoute,
@@ -18,9 +20,9 @@ import type {
 import type { Listener } from "./listeners";
 import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
-import { gatewayRef, gatewayServiceHost, hostSlug, objectName, subsetName } from "./naming";
+import { gatewayRef, gatewayServiceHost, hostSlug, listenerSniHost, objectName, sniServiceHost, subsetName } from "./naming";
 import type { GatewaySpec, PortSpec, ServiceSpec } from "./spec";
-import { RouteKind, TRAFFIC_RULES, portName } from "./traffic";
+import { RouteKind, TRAFFIC_RULES, portName, routedBySni } from "./traffic";
 
 /** Default CA bundle for verifying external servers: present in Istio's proxy images. */
 export const SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
@@ -124,53 +126,129 @@ export function upstreamServiceEntry(ctx: RoutingContext, service: ServiceSpec):
     });
 }
 
-export function gatewayObject(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const servers: GatewayServer[] = [];
-    // Each port of a service has a listener of its own: validation refuses repeated port numbers
-    // and a gateway port pinned twice.
-    for (const p of service.ports) {
-        const listener = listenerFor(ctx.listeners, service, p);
-        const rule = TRAFFIC_RULES[p.kind];
-        const perHost = rule.serverPerHost(ctx.gateway.mutualTls);
-        for (const hosts of perHost ? service.hosts.map((h) => [h]) : [service.hosts]) {
-            // Server port names must be unique within a Gateway: per-host servers add the host.
-            const name = perHost && service.hosts.length > 1 ? `${listener.name}-${hostSlug(hosts[0])}` : listener.name;
-            const server: GatewayServer = { port: { number: listener.port, name, protocol: listener.protocol }, hosts };
-            if (listener.tlsMode) server.tls = { mode: listener.tlsMode };
-            servers.push(server);
+/** One exit through a listener: a service's port. */
+export interface ListenerExit {
+    service: ServiceSpec;
+    port: PortSpec;
+}
+
+/** Every listener with the exits it carries, in listener port order. */
+export function exitsByListener(ctx: RoutingContext, services: readonly ServiceSpec[]): { listener: Listener; exits: ListenerExit[] }[] {
+    const byKey = new Map<string, ListenerExit[]>();
+    for (const service of services) {
+        for (const port of service.ports) {
+            const key = listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls).key;
+            byKey.set(key, [...(byKey.get(key) ?? []), { service, port }]);
         }
     }
-    return istioManifest("networking.istio.io/v1beta1", "Gateway", objectName(ctx.gateway, service.name), {
-        selector: ctx.gateway.selector,
-        servers,
+    return [...byKey.entries()].map(([key, exits]) => ({ listener: ctx.listeners.get(key)!, exits })).sort((a, b) => a.listener.port - b.listener.port);
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The Istio Gateway of one listener, shared by every exit on it: one server per host where the
+ * gateway routes the decrypted stream by port alone (each host needs its own SNI filter chain),
+ * otherwise one server for all its hosts. Under mutual TLS an HTTP server also answers to the
+ * listener's own SNI, the one sidecars send there (`gatewayDestinationRule`).
+ */
+export function listenerGateway(ctx: RoutingContext, listener: Listener, exits: readonly ListenerExit[]): Manifest {
+    const mtls = ctx.gateway.mutualTls;
+    const hosts = [...new Set(exits.flatMap((e) => e.service.hosts))].sort(byName);
+    const server = (name: string, serverHosts: string[]): GatewayServer => ({
+        port: { number: listener.port, name, protocol: listener.protocol },
+        hosts: serverHosts,
+        ...(listener.tlsMode ? { tls: { mode: listener.tlsMode } } : {}),
+    });
+    // Every exit of a listener is of its family, so the first tells how the gateway routes them all.
+    const perHost = TRAFFIC_RULES[exits[0].port.kind].serverPerHost(mtls);
+    const servers = perHost
+        ? hosts.map((host) => server(`${listener.name}-${hostSlug(host)}`, [host]))
+        : [server(listener.name, mtls && listener.family === "http" ? [listenerSniHost(ctx.gateway.name, listener), ...hosts] : hosts)];
+    return istioManifest("networking.istio.io/v1beta1", "Gateway", objectName(ctx.gateway, listener.name), { selector: ctx.gateway.selector, servers });
+}
+
+/** The SNI a sidecar sends to the gateway for one exit, under mutual TLS. A wildcard is no SNI: its concrete upstream is. */
+export function meshLegSni(ctx: RoutingContext, service: ServiceSpec, host: string, listener: Listener): string {
+    if (listener.family === "http") return listenerSniHost(ctx.gateway.name, listener);
+    return host.startsWith("*") ? upstreamOf(service, host) : host;
+}
+
+/** Where a sidecar sends one exit: the gateway Service, or under mutual TLS for SNI-routed exits the host's subset of the SNI host. */
+export function meshLegDestination(ctx: RoutingContext, service: ServiceSpec, host: string, port: PortSpec): { host: string; subset?: string; port: { number: number } } {
+    const listener = listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls);
+    if (routedBySni(port.kind, ctx.gateway.mutualTls)) return { host: sniServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } };
+    return { host: gatewayServiceHost(ctx.gateway.name), port: { number: listener.port } };
+}
+
+/**
+ * Sidecar-side policy toward the gateway Service, one for every exit and no subsets, so each
+ * sidecar holds one cluster per gateway port. Under mutual TLS, HTTP listeners get the SNI
+ * their one server answers to; without it, TLS is disabled explicitly, so auto-mTLS cannot wrap
+ * traffic the gateway expects in plain text.
+ *
+ * Exported to every namespace: Istio merges the rules for one host only when their exportTo are
+ * equal, and a namespace that sees two unmerged rules uses the last one alone
+ * (docs/design.md, "One DestinationRule scope for the gateway host").
+ */
+export function gatewayDestinationRule(ctx: RoutingContext): Manifest {
+    const mtls = ctx.gateway.mutualTls;
+    const listeners = [...ctx.listeners.values()].sort((a, b) => a.port - b.port);
+    const tls = (l: Listener): ClientTlsSettings => (!mtls ? { mode: "DISABLE" } : l.family === "http" ? { mode: "ISTIO_MUTUAL", sni: listenerSniHost(ctx.gateway.name, l) } : { mode: "ISTIO_MUTUAL" });
+    return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, "gateway"), {
+        host: gatewayServiceHost(ctx.gateway.name),
+        exportTo: ["*"],
+        trafficPolicy: { portLevelSettings: listeners.map((l) => ({ port: { number: l.port }, tls: tls(l) })) },
+    });
+}
+
+/** The SNI listeners: under mutual TLS, those TLS and TCP exits share. */
+function sniListeners(ctx: RoutingContext): Listener[] {
+    return [...ctx.listeners.values()].filter((l) => ctx.gateway.mutualTls && l.family === "tls").sort((a, b) => a.port - b.port);
+}
+
+/**
+ * Under mutual TLS with SNI-routed exits: the gateway pods under a name of their own with only
+ * the SNI listeners as ports (`sniServiceHost`). Its endpoints are the pods the selector picks
+ * in the gateway's namespace, and the sidecar verifies their identity as for any mesh workload.
+ */
+export function sniServiceEntry(ctx: RoutingContext): Manifest | undefined {
+    const listeners = sniListeners(ctx);
+    if (listeners.length === 0) return undefined;
+    return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, "sni"), {
+        hosts: [sniServiceHost(ctx.gateway.name)],
+        location: "MESH_INTERNAL",
+        ports: listeners.map((l) => ({ number: l.port, name: l.name, protocol: "TLS" })),
+        resolution: "STATIC",
+        workloadSelector: { labels: ctx.gateway.selector },
+        exportTo: ["*"],
     });
 }
 
 /**
- * Sidecar-side policy toward the gateway: one subset per host, so ISTIO_MUTUAL carries the
- * host as SNI (the gateway picks the server by it). Without mTLS the subset disables TLS
- * explicitly, so auto-mTLS cannot wrap traffic the gateway expects in plain text.
- *
- * Exported to every namespace whatever the service's exportTo: Istio merges the rules for one
- * host only when their exportTo are equal, and a namespace that sees two unmerged rules uses the
- * last one alone, so a narrower rule would strip every other service's subsets (and their SNI)
- * there (docs/design.md, "One DestinationRule scope for the gateway host").
+ * The subsets of the SNI host: one per SNI-routed host, setting the SNI by which the gateway
+ * picks that host's server. A subset has a cluster per port of the SNI host only, so a sidecar
+ * holds about one cluster per such host. Exported everywhere, as `gatewayDestinationRule`.
  */
-export function gatewayDestinationRule(ctx: RoutingContext, service: ServiceSpec): Manifest {
-    const ports = service.ports.map((p) => listenerFor(ctx.listeners, service, p).port).sort((a, b) => a - b);
-    return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, service.name), {
-        host: gatewayServiceHost(ctx.gateway.name),
+export function sniDestinationRule(ctx: RoutingContext, services: readonly ServiceSpec[]): Manifest | undefined {
+    const listeners = sniListeners(ctx);
+    if (listeners.length === 0) return undefined;
+    const subsets: Subset[] = [];
+    for (const service of services) {
+        const ports = service.ports.filter((p) => routedBySni(p.kind, true)).map((p) => listenerFor(ctx.listeners, service, p, true)).sort((a, b) => a.port - b.port);
+        if (ports.length === 0) continue;
+        for (const host of service.hosts) {
+            subsets.push({
+                name: subsetName(host),
+                trafficPolicy: { portLevelSettings: ports.map((l) => ({ port: { number: l.port }, tls: { mode: "ISTIO_MUTUAL", sni: meshLegSni(ctx, service, host, l) } })) },
+            });
+        }
+    }
+    return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, "sni"), {
+        host: sniServiceHost(ctx.gateway.name),
         exportTo: ["*"],
-        subsets: service.hosts.map((host) => ({
-            name: subsetName(host),
-            trafficPolicy: {
-                portLevelSettings: ports.map((number) => ({
-                    port: { number },
-                    // A wildcard is no SNI; its traffic is named by the concrete upstream instead.
-                    tls: ctx.gateway.mutualTls ? { mode: "ISTIO_MUTUAL", sni: host.startsWith("*") ? upstreamOf(service, host) : host } : { mode: "DISABLE" },
-                })),
-            },
-        })),
+        trafficPolicy: { portLevelSettings: listeners.map((l) => ({ port: { number: l.port }, tls: { mode: "ISTIO_MUTUAL" } })) },
+        subsets: subsets.sort((a, b) => byName(a.name!, b.name!)),
     });
 }
 
@@ -233,7 +311,7 @@ function tcpRoute(leg: Leg): TcpRoute {
     return { match: [match], route: [{ destination: leg.destination }] };
 }
 
-/** One VirtualService per host, bound to the mesh and to the gateway, with both legs per port. */
+/** One VirtualService per host, bound to the mesh and to its listeners' Gateways, with both legs per port. */
 export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: string): Manifest {
     const http: HttpRoute[] = [];
     const tls: TlsRoute[] = [];
@@ -244,10 +322,12 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
         tcp: (leg) => tcp.push(tcpRoute(leg)),
     };
     const add = (kind: RouteKind, leg: Leg) => routesOf[kind](leg);
-    const gwRef = gatewayRef(ctx.gateway, service);
+    const gatewayRefs = new Set<string>();
     for (const p of service.ports) {
         const rule = TRAFFIC_RULES[p.kind];
-        const listener = listenerFor(ctx.listeners, service, p);
+        const listener = listenerFor(ctx.listeners, service, p, ctx.gateway.mutualTls);
+        const gwRef = gatewayRef(ctx.gateway, listener);
+        gatewayRefs.add(gwRef);
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);
         // HTTP routes are named so access logs and istioctl output say which leg matched.
         add(rule.meshLeg, {
@@ -257,7 +337,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
             sniHost: host,
             // Only TCP services have addresses.
             destinationSubnets: service.addresses,
-            destination: { host: gatewayServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } },
+            destination: meshLegDestination(ctx, service, host, p),
         });
         add(gatewayLegKind, {
             name: `gateway-${p.number}`,
@@ -268,7 +348,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
             destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } },
         });
     }
-    const spec: VirtualServiceSpec = { hosts: [host], gateways: [gwRef, "mesh"], exportTo: service.exportTo };
+    const spec: VirtualServiceSpec = { hosts: [host], gateways: [...[...gatewayRefs].sort(byName), "mesh"], exportTo: service.exportTo };
     if (http.length > 0) spec.http = http;
     if (tls.length > 0) spec.tls = tls;
     if (tcp.length > 0) spec.tcp = tcp;

@@ -2,12 +2,16 @@
 // docs/design.md, "The egress pattern per kind of traffic"). A new kind of traffic is a new row here; the builders read only this.
 import type { TrafficKind } from "./spec";
 
-/** Listeners of one family can be shared: HTTP by Host header, TLS by SNI; TCP never. */
+/**
+ * Listeners of one family can be shared: HTTP by Host header, TLS by SNI (the application's, or
+ * under mutual TLS the one the sidecar sends); plain TCP never.
+ */
 export type ListenerFamily = "http" | "tls" | "tcp";
 export type RouteKind = "http" | "tls" | "tcp";
 
 export interface TrafficRule {
-    family: ListenerFamily;
+    /** The listener family, with and without sidecar-to-gateway mTLS. */
+    family: (mutualTls: boolean) => ListenerFamily;
     /** ServiceEntry port protocol for the application port. */
     serviceEntryProtocol: "HTTP" | "TLS" | "TCP";
     /** Gateway server protocol and TLS mode, with and without sidecar-to-gateway mTLS. */
@@ -25,7 +29,7 @@ export interface TrafficRule {
 }
 
 const httpRule: TrafficRule = {
-    family: "http",
+    family: () => "http",
     serviceEntryProtocol: "HTTP",
     // With mTLS the sidecar wraps HTTP in ISTIO_MUTUAL, so the gateway server is HTTPS.
     server: (mtls) => (mtls ? { protocol: "HTTPS", tlsMode: "ISTIO_MUTUAL" } : { protocol: "HTTP" }),
@@ -40,7 +44,7 @@ export const TRAFFIC_RULES: Record<TrafficKind, TrafficRule> = {
     http: httpRule,
     "tls-origination": { ...httpRule, originatesTls: true },
     "tls-passthrough": {
-        family: "tls",
+        family: () => "tls",
         serviceEntryProtocol: "TLS",
         server: (mtls) => ({ protocol: "TLS", tlsMode: mtls ? "ISTIO_MUTUAL" : "PASSTHROUGH" }),
         serverPerHost: (mtls) => mtls,
@@ -50,7 +54,9 @@ export const TRAFFIC_RULES: Record<TrafficKind, TrafficRule> = {
         originatesTls: false,
     },
     tcp: {
-        family: "tcp",
+        // Under mutual TLS the sidecar names the host in the SNI it sends, so TCP exits can share a
+        // listener as TLS ones do; in plain text only the port tells them apart.
+        family: (mtls) => (mtls ? "tls" : "tcp"),
         serviceEntryProtocol: "TCP",
         server: (mtls) => (mtls ? { protocol: "TLS", tlsMode: "ISTIO_MUTUAL" } : { protocol: "TCP" }),
         // Stryker disable next-line ArrowFunction,BooleanLiteral: a TCP service has exactly one host, so one server either way.
@@ -64,4 +70,12 @@ export const TRAFFIC_RULES: Record<TrafficKind, TrafficRule> = {
 /** Istio's port naming convention `<protocol>-<suffix>`, used on every port we name. */
 export function portName(protocol: string, port: number): string {
     return `${protocol.toLowerCase()}-${port}`;
+}
+
+/**
+ * Under mutual TLS, TLS and TCP exits reach the gateway by the SNI the sidecar sends: one subset
+ * per host, on the gateway's SNI host (naming.ts, `sniServiceHost`).
+ */
+export function routedBySni(kind: TrafficKind, mutualTls: boolean): boolean {
+    return mutualTls && TRAFFIC_RULES[kind].family(mutualTls) === "tls";
 }

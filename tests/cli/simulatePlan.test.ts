@@ -122,11 +122,11 @@ describe("simulate: judging a result", () => {
         ["PassthroughCluster when blocked is expected", r({ cluster: "PassthroughCluster" }), { kind: "blocked" }, false],
         ["a direct cluster when blocked is expected", r({ cluster: "outbound|443||a" }), { kind: "blocked" }, false],
         ["PassthroughCluster", r({ cluster: "PassthroughCluster" }), { kind: "passthrough" }, true],
-        ["a direct cluster for a registered port", r({ cluster: "outbound|443||a" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: true }, false],
-        ["the gateway for a registered port", r({ cluster: "outbound|443|a|gw" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, true],
-        ["a blocked registered port", r({ cluster: "BlackHoleCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, true],
-        ["passthrough for a registered port under ALLOW_ANY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: true }, true],
-        ["passthrough for a registered port under REGISTRY_ONLY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHost: "gw", passthrough: false }, false],
+        ["a direct cluster for a registered port", r({ cluster: "outbound|443||a" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: true }, false],
+        ["the gateway for a registered port", r({ cluster: "outbound|443|a|gw" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, true],
+        ["a blocked registered port", r({ cluster: "BlackHoleCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, true],
+        ["passthrough for a registered port under ALLOW_ANY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: true }, true],
+        ["passthrough for a registered port under REGISTRY_ONLY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, false],
         ["no result at all", undefined, { kind: "blocked" }, false],
     ];
     for (const [name, result, expect, ok] of cases) {

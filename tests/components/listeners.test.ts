@@ -117,7 +117,7 @@ describe("listener lookup", () => {
         const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], services: [{ name: "db", hosts: ["db.internal"], addresses: ["10.0.0.5"], ports: [{ number: 5432, protocol: "TCP" }] }, { name: "web", hosts: ["web.example"], ports: [{ number: 80, protocol: "HTTP" }] }] });
         const [db, web] = plan.spec.services;
         const allocated = allocateListeners(plan.spec);
-        assert.deepStrictEqual([listenerFor(allocated, db, db.ports[0]).port, listenerFor(allocated, web, web.ports[0]).port], [5432, 80]);
-        assert.deepStrictEqual([listenerFor(plan.listeners, db, db.ports[0]).name, listenerFor(plan.listeners, web, web.ports[0]).name], ["tls-5432", "https-80"]);
+        assert.deepStrictEqual([listenerFor(allocated, db, db.ports[0], true).port, listenerFor(allocated, web, web.ports[0], true).port], [443, 80]);
+        assert.deepStrictEqual([listenerFor(plan.listeners, db, db.ports[0], true).name, listenerFor(plan.listeners, web, web.ports[0], true).name], ["tls-443", "https-80"]);
     });
 });
