@@ -124,6 +124,18 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
     };
 
 
+    // A Gateway's server hosts, indexed once: a listener's Gateway serves every host on it.
+    const servedIndex = new Map<string, HostIndex<true>>();
+    const servedHosts = (key: string, gateway: Manifest & { spec: Spec }): HostIndex<true> => {
+        let index = servedIndex.get(key);
+        if (!index) {
+            index = new HostIndex<true>();
+            for (const s of gateway.spec.servers as Spec[]) for (const h of s.hosts as string[]) index.add(serverHost(h), true);
+            servedIndex.set(key, index);
+        }
+        return index;
+    };
+
     // IST0101, IST0112, IST0132, IST0109
     const meshHosts = new Map<string, Manifest[]>();
     for (const vs of ofKind("VirtualService")) {
@@ -135,8 +147,8 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
                 report("IST0101", vs, `Referenced gateway not found: "${key}"`);
                 continue;
             }
-            const served = (gateway.spec.servers as Spec[]).flatMap((s) => (s.hosts as string[]).map(serverHost));
-            const missing = (vs.spec.hosts as string[]).filter((h) => !served.some((s) => hostMatches(s, h)));
+            const served = servedHosts(key, gateway);
+            const missing = (vs.spec.hosts as string[]).filter((h) => served.matching(h).size === 0);
             if (missing.length) report("IST0132", vs, `one or more host [${missing.join(" ")}] defined in VirtualService ${manifestId(vs)} not found in Gateway ${key}.`);
         }
         if (bound.includes("mesh")) {

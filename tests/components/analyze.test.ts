@@ -51,18 +51,18 @@ describe("each analyzer check catches a broken object", () => {
     });
 
     it("IST0101: route to a subset no DestinationRule defines", () => {
-        const objects = meshObjects("http");
-        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].name = "renamed";
+        const objects = meshObjects("tcp");
+        // reports-db.internal is on two SNI listeners, and its subset carries both.
+        find(objects, "DestinationRule", "egressgateway-sni").spec.subsets[1].name = "renamed";
         const findings = analyzeObjects(objects);
-        // Both ports of the host route to the subset: one finding each.
-        assert.deepStrictEqual(codes(findings), ["IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com"]);
-        assert.match(findings[0].message, /host\+subset in destinationrule not found: "istio-egressgateway.istio-system.svc.cluster.local\+aliyun-com"/);
+        assert.deepStrictEqual(codes(findings), ["IST0101 VirtualService/istio-system/egressgateway-reports-db-reports-db-internal", "IST0101 VirtualService/istio-system/egressgateway-reports-db-reports-db-internal"]);
+        assert.match(findings[0].message, /host\+subset in destinationrule not found: "sni.egressgateway.mesh-egress.internal\+reports-db-internal"/);
     });
 
     it("IST0101: Gateway selector that matches no gateway pods", () => {
         const objects = meshObjects("http");
-        find(objects, "Gateway", "egressgateway-aliyun").spec.selector = { istio: "egressgateway" };
-        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0101 Gateway/istio-system/egressgateway-aliyun"]);
+        find(objects, "Gateway", "egressgateway-https-80").spec.selector = { istio: "egressgateway" };
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0101 Gateway/istio-system/egressgateway-https-80"]);
     });
 
     it("IST0109: two mesh VirtualServices for one host", () => {
@@ -103,7 +103,7 @@ describe("each analyzer check catches a broken object", () => {
 
     it("IST0132: VirtualService host the Gateway does not serve", () => {
         const objects = meshObjects("http");
-        for (const server of find(objects, "Gateway", "egressgateway-aliyun").spec.servers) server.hosts = ["aliyun.com"];
+        for (const server of find(objects, "Gateway", "egressgateway-https-80").spec.servers) server.hosts = ["aliyun.com"];
         assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0132 VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com"]);
     });
 
@@ -115,15 +115,15 @@ describe("each analyzer check catches a broken object", () => {
 
     it("IST0145: two Gateways claim the same host on one port", () => {
         const objects = meshObjects("mixed");
-        find(objects, "Gateway", "egressgateway-smtp").spec.servers[0].port.number = 443;
-        find(objects, "Gateway", "egressgateway-smtp").spec.servers[0].hosts = ["github.com"];
+        find(objects, "Gateway", "egressgateway-tls-20000").spec.servers[0].port.number = 443;
+        find(objects, "Gateway", "egressgateway-tls-20000").spec.servers[0].hosts = ["github.com"];
         const found = codes(analyzeObjects(objects));
-        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-smtp"), found.join());
+        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-tls-20000"), found.join());
     });
 
     it("IST0145: two Gateways with different protocols on one port", () => {
         const objects = meshObjects("mixed");
-        find(objects, "Gateway", "egressgateway-github").spec.servers[0].port.protocol = "HTTPS";
+        find(objects, "Gateway", "egressgateway-https-8080").spec.servers[0].port.number = 443;
         const findings = analyzeObjects(objects).filter((f) => f.code === "IST0145");
         assert.ok(findings.length > 0);
         assert.match(findings[0].message, /protocol .* differs/);
@@ -134,14 +134,14 @@ describe("each analyzer check catches a broken object", () => {
         const gateway = find(objects, "IstioGateway", "egressgateway");
         gateway.spec.ports = gateway.spec.ports.filter((p: { port: number }) => p.port !== 8080);
         const findings = analyzeObjects(objects);
-        assert.deepStrictEqual(codes(findings), ["IST0162 Gateway/istio-system/egressgateway-aliyun"]);
+        assert.deepStrictEqual(codes(findings), ["IST0162 Gateway/istio-system/egressgateway-https-8080"]);
         assert.match(findings[0].message, /target port \(port 8080\)/);
     });
 
     it("IST0173: DestinationRule subset that selects no gateway pods", () => {
         const objects = meshObjects("http");
-        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].labels = { version: "v2" };
-        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0173 DestinationRule/istio-system/egressgateway-aliyun"]);
+        find(objects, "DestinationRule", "egressgateway-gateway").spec.subsets = [{ name: "v2", labels: { version: "v2" } }];
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0173 DestinationRule/istio-system/egressgateway-gateway"]);
     });
 
     it("IST0106: CIDR addresses with DNS resolution", () => {
@@ -160,9 +160,9 @@ describe("each analyzer check catches a broken object", () => {
 
     it("IST0106: duplicate server port names in one Gateway", () => {
         const objects = meshObjects("https-passthrough");
-        const gw = find(objects, "Gateway", "egressgateway-github");
+        const gw = find(objects, "Gateway", "egressgateway-tls-443");
         gw.spec.servers[1].port.name = gw.spec.servers[0].port.name;
-        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 Gateway/istio-system/egressgateway-github"]);
+        assert.deepStrictEqual(codes(analyzeObjects(objects)), ["IST0106 Gateway/istio-system/egressgateway-tls-443"]);
     });
 
     it("IST0106: workload-selected DestinationRule exported beyond its namespace", () => {
@@ -271,15 +271,15 @@ describe("analyzer findings, word for word", () => {
 
     it("an unqualified reference to an existing Gateway resolves in the VirtualService's namespace", () => {
         const objects = meshObjects("http");
-        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.gateways = ["egressgateway-aliyun", "mesh"];
+        find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com").spec.gateways = ["egressgateway-https-80", "istio-system/egressgateway-https-8080", "mesh"];
         assert.deepStrictEqual(lines(objects), []);
     });
 
     it("IST0132 lists the hosts the Gateway does not serve", () => {
         const objects = meshObjects("http");
-        for (const server of find(objects, "Gateway", "egressgateway-aliyun").spec.servers) server.hosts = ["istio-system/aliyun.com"];
+        for (const server of find(objects, "Gateway", "egressgateway-https-8080").spec.servers) server.hosts = ["istio-system/aliyun.com"];
         assert.deepStrictEqual(lines(objects), [
-            "IST0132 VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com: one or more host [www.aliyun.com] defined in VirtualService VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com not found in Gateway istio-system/egressgateway-aliyun.",
+            "IST0132 VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com: one or more host [www.aliyun.com] defined in VirtualService VirtualService/istio-system/egressgateway-aliyun-www-aliyun-com not found in Gateway istio-system/egressgateway-https-8080.",
         ]);
     });
 
@@ -301,7 +301,7 @@ describe("analyzer findings, word for word", () => {
         const objects = meshObjects("http");
         const copy = structuredClone(find(objects, "VirtualService", "egressgateway-aliyun-aliyun-com"));
         copy.metadata.name = "gateway-only";
-        copy.spec.gateways = ["istio-system/egressgateway-aliyun"];
+        copy.spec.gateways = ["istio-system/egressgateway-https-80"];
         objects.push(copy);
         assert.deepStrictEqual(lines(objects), []);
     });
@@ -326,52 +326,51 @@ describe("analyzer findings, word for word", () => {
 
     it("IST0101 for a subset names host and subset, looking only at that host's DestinationRules", () => {
         // Another host's rule still defines the subset the route names; it must not count.
-        const objects = meshObjects("http");
-        const other = structuredClone(find(objects, "DestinationRule", "egressgateway-aliyun"));
+        const objects = meshObjects("https-passthrough");
+        const other = structuredClone(find(objects, "DestinationRule", "egressgateway-sni"));
         other.metadata.name = "other-host";
         other.spec.host = "other.example";
         objects.push(other);
-        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].name = "renamed";
-        const found = lines(objects);
-        assert.strictEqual(found.length, 2);
-        assert.strictEqual(found[0], 'IST0101 VirtualService/istio-system/egressgateway-aliyun-aliyun-com: Referenced host+subset in destinationrule not found: "istio-egressgateway.istio-system.svc.cluster.local+aliyun-com"');
+        find(objects, "DestinationRule", "egressgateway-sni").spec.subsets[1].name = "renamed";
+        assert.deepStrictEqual(lines(objects), ['IST0101 VirtualService/istio-system/egressgateway-github-github-com: Referenced host+subset in destinationrule not found: "sni.egressgateway.mesh-egress.internal+github-com"']);
     });
 
     it("IST0101 for a selector matching no gateway pods names the selector; every label must match", () => {
         const objects = meshObjects("http");
-        find(objects, "Gateway", "egressgateway-aliyun").spec.selector = { "mesh-egress.io/gateway": "egressgateway", tier: "edge" };
-        assert.deepStrictEqual(lines(objects), ['IST0101 Gateway/istio-system/egressgateway-aliyun: Referenced selector not found: "mesh-egress.io/gateway=egressgateway,tier=edge"']);
+        find(objects, "Gateway", "egressgateway-https-80").spec.selector = { "mesh-egress.io/gateway": "egressgateway", tier: "edge" };
+        assert.deepStrictEqual(lines(objects), ['IST0101 Gateway/istio-system/egressgateway-https-80: Referenced selector not found: "mesh-egress.io/gateway=egressgateway,tier=edge"']);
     });
 
     it("IST0106 names the duplicated server port name", () => {
         const objects = meshObjects("https-passthrough");
-        const gw = find(objects, "Gateway", "egressgateway-github");
+        const gw = find(objects, "Gateway", "egressgateway-tls-443");
         gw.spec.servers[1].port.name = gw.spec.servers[0].port.name;
-        assert.deepStrictEqual(lines(objects), ["IST0106 Gateway/istio-system/egressgateway-github: Schema validation error: port names in servers must be unique: duplicate name tls-443-github-com"]);
+        assert.deepStrictEqual(lines(objects), ["IST0106 Gateway/istio-system/egressgateway-tls-443: Schema validation error: port names in servers must be unique: duplicate name tls-443-api-github-com"]);
     });
 
     it("a Gateway's own servers on one port never conflict with each other", () => {
         const objects = meshObjects("https-passthrough");
-        find(objects, "Gateway", "egressgateway-github").spec.servers[1].hosts = ["github.com", "api.github.com"];
+        find(objects, "Gateway", "egressgateway-tls-443").spec.servers[1].hosts = ["github.com", "api.github.com"];
         assert.deepStrictEqual(lines(objects).filter((l) => l.startsWith("IST0145")), []);
     });
 
     it("IST0145 names the other Gateway, the selector, the port and only the overlapping hosts, wildcards included", () => {
         const objects = meshObjects("mixed");
-        const smtp = find(objects, "Gateway", "egressgateway-smtp");
-        smtp.spec.servers[0].port.number = 443;
-        smtp.spec.servers[0].hosts = ["*.github.com", "smtp.mail.example"];
+        const second = find(objects, "Gateway", "egressgateway-tls-20000");
+        second.spec.servers[0].port.number = 443;
+        second.spec.servers[0].hosts = ["*.github.com", "smtp.mail.example.net"];
         const found = lines(objects).filter((l) => l.startsWith("IST0145"));
         assert.deepStrictEqual(found, [
-            "IST0145 Gateway/istio-system/egressgateway-smtp: Conflict with gateways Gateway/istio-system/egressgateway-github (workload selector mesh-egress.io/gateway=egressgateway, port 443, hosts *.github.com).",
+            // Only api.github.com's server: *.github.com does not cover github.com itself.
+            "IST0145 Gateway/istio-system/egressgateway-tls-20000: Conflict with gateways Gateway/istio-system/egressgateway-tls-443 (workload selector mesh-egress.io/gateway=egressgateway, port 443, hosts *.github.com).",
         ]);
     });
 
     it("IST0145 names both protocols when Gateways share a port but not hosts", () => {
         const objects = meshObjects("mixed");
-        find(objects, "Gateway", "egressgateway-github").spec.servers[0].port.protocol = "HTTPS";
+        find(objects, "Gateway", "egressgateway-https-8080").spec.servers[0].port.number = 443;
         const found = lines(objects).filter((l) => l.startsWith("IST0145"));
-        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-wiki: Conflict with gateways Gateway/istio-system/egressgateway-github (workload selector mesh-egress.io/gateway=egressgateway, port 443): protocol TLS differs from HTTPS."), found.join("\n"));
+        assert.ok(found.includes("IST0145 Gateway/istio-system/egressgateway-https-8080: Conflict with gateways Gateway/istio-system/egressgateway-tls-443 (workload selector mesh-egress.io/gateway=egressgateway, port 443): protocol HTTPS differs from TLS."), found.join("\n"));
     });
 
     it("IST0134 when any port of an address-less ServiceEntry is TCP or has no protocol", () => {
@@ -395,6 +394,13 @@ describe("analyzer findings, word for word", () => {
         const objects = meshObjects("tcp");
         delete find(objects, "ServiceEntry", "egressgateway-orders-db").spec.endpoints;
         assert.deepStrictEqual(lines(objects), ["IST0106 ServiceEntry/istio-system/egressgateway-orders-db: Schema validation error: endpoints must be provided for STATIC resolution"]);
+    });
+
+    it("no IST0106 for a STATIC ServiceEntry whose endpoints are the workloads it selects", () => {
+        const objects = meshObjects("tcp");
+        assert.deepStrictEqual(lines(objects), []);
+        delete find(objects, "ServiceEntry", "egressgateway-sni").spec.workloadSelector;
+        assert.deepStrictEqual(lines(objects), ["IST0106 ServiceEntry/istio-system/egressgateway-sni: Schema validation error: endpoints must be provided for STATIC resolution"]);
     });
 
     it("IST0128 and IST0129 name the rule, its namespace, the mode, the host and the port", () => {
@@ -421,13 +427,13 @@ describe("analyzer findings, word for word", () => {
 
     it("IST0173 names the subset, and only for rules on a gateway's own host", () => {
         const objects = meshObjects("http");
-        find(objects, "DestinationRule", "egressgateway-aliyun").spec.subsets[0].labels = { version: "v2" };
-        const elsewhere = structuredClone(find(objects, "DestinationRule", "egressgateway-aliyun"));
+        find(objects, "DestinationRule", "egressgateway-gateway").spec.subsets = [{ name: "aliyun-com", labels: { version: "v2" } }];
+        const elsewhere = structuredClone(find(objects, "DestinationRule", "egressgateway-gateway"));
         elsewhere.metadata.name = "elsewhere";
         elsewhere.spec.host = "aliyun.com";
         objects.push(elsewhere);
         assert.deepStrictEqual(lines(objects), [
-            "IST0173 DestinationRule/istio-system/egressgateway-aliyun: The Subset aliyun-com defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
+            "IST0173 DestinationRule/istio-system/egressgateway-gateway: The Subset aliyun-com defined in the DestinationRule does not select any pods. Which may lead to 503 UH (NoHealthyUpstream).",
         ]);
     });
 

@@ -34,24 +34,30 @@ describe("plain HTTP egress", () => {
         });
     });
 
-    it("opens an ISTIO_MUTUAL server on the gateway pods for the host", () => {
-        assert.deepStrictEqual(object(seed, "gw-aliyun"), {
+    it("opens the listener's one ISTIO_MUTUAL server on the gateway pods, for the host and the listener's own SNI", () => {
+        assert.deepStrictEqual(object(seed, "gw-https-80"), {
             apiVersion: "networking.istio.io/v1beta1",
             kind: "Gateway",
-            metadata: { name: "egressgateway-aliyun", namespace: "istio-system", labels: LABELS },
+            metadata: { name: "egressgateway-https-80", namespace: "istio-system", labels: LABELS },
             spec: {
                 selector: { "mesh-egress.io/gateway": "egressgateway" },
-                servers: [{ port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["aliyun.com"], tls: { mode: "ISTIO_MUTUAL" } }],
+                servers: [{ port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["https-80.egressgateway.mesh-egress.internal", "aliyun.com"], tls: { mode: "ISTIO_MUTUAL" } }],
             },
         });
     });
 
-    it("sends sidecar traffic to the gateway with ISTIO_MUTUAL and the host as SNI", () => {
-        assert.deepStrictEqual(object(seed, "dr-aliyun").spec, {
-            host: GW_HOST,
-            exportTo: ["*"],
-            subsets: [{ name: "aliyun-com", trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "aliyun.com" } }] } }],
+    it("sends sidecar traffic to the gateway with ISTIO_MUTUAL and the listener's SNI, with no subset", () => {
+        assert.deepStrictEqual(object(seed, "dr-gateway"), {
+            apiVersion: "networking.istio.io/v1beta1",
+            kind: "DestinationRule",
+            metadata: { name: "egressgateway-gateway", namespace: "istio-system", labels: LABELS },
+            spec: {
+                host: GW_HOST,
+                exportTo: ["*"],
+                trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "https-80.egressgateway.mesh-egress.internal" } }] },
+            },
         });
+        assert.strictEqual(seed.objects.some((o) => o.id === "se-sni" || o.id === "dr-sni"), false);
     });
 
     it("routes the mesh leg to the gateway and the gateway leg to the host", () => {
@@ -59,11 +65,11 @@ describe("plain HTTP egress", () => {
         assert.strictEqual(vs.metadata.name, "egressgateway-aliyun-aliyun-com");
         assert.deepStrictEqual(vs.spec, {
             hosts: ["aliyun.com"],
-            gateways: ["istio-system/egressgateway-aliyun", "mesh"],
+            gateways: ["istio-system/egressgateway-https-80", "mesh"],
             exportTo: ["*"],
             http: [
-                { name: "mesh-80", match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: GW_HOST, subset: "aliyun-com", port: { number: 80 } } }] },
-                { name: "gateway-80", match: [{ gateways: ["istio-system/egressgateway-aliyun"], port: 80 }], route: [{ destination: { host: "aliyun.com", port: { number: 80 } } }] },
+                { name: "mesh-80", match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: GW_HOST, port: { number: 80 } } }] },
+                { name: "gateway-80", match: [{ gateways: ["istio-system/egressgateway-https-80"], port: 80 }], route: [{ destination: { host: "aliyun.com", port: { number: 80 } } }] },
             ],
         });
     });
@@ -103,36 +109,42 @@ describe("plain HTTP egress", () => {
             plan = buildEgressPlan(withKubeconfig(HTTP_SERVICES));
         });
 
-        it("creates one ServiceEntry, Gateway and DestinationRule per service and one VirtualService per host", () => {
+        it("creates one ServiceEntry per service, one VirtualService per host, one Gateway per listener and one DestinationRule toward the gateway", () => {
             const kinds = (kind: string) => plan.objects.filter((o) => o.manifest.kind === kind).map((o) => o.id);
             assert.deepStrictEqual(kinds("ServiceEntry"), ["se-aliyun", "se-docs", "se-metrics"]);
-            assert.deepStrictEqual(kinds("Gateway"), ["gw-aliyun", "gw-docs", "gw-metrics"]);
-            assert.deepStrictEqual(kinds("DestinationRule"), ["dr-aliyun", "dr-docs", "dr-metrics"]);
+            assert.deepStrictEqual(kinds("Gateway"), ["gw-https-80", "gw-https-8080", "gw-https-9090"]);
+            assert.deepStrictEqual(kinds("DestinationRule"), ["dr-gateway"]);
             assert.deepStrictEqual(kinds("VirtualService"), ["vs-aliyun-aliyun-com", "vs-docs-docs-example-com", "vs-docs-help-example-com", "vs-metrics-metrics-example-org"]);
         });
 
         it("shares one listener per HTTP port across services and exposes exactly those ports", () => {
             assert.deepStrictEqual(plan.listeners.map((l) => [l.name, l.port]), [["https-80", 80], ["https-8080", 8080], ["https-9090", 9090]]);
-            assert.deepStrictEqual(object(plan, "gw-docs").spec.servers, [
-                { port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["docs.example.com", "help.example.com"], tls: { mode: "ISTIO_MUTUAL" } },
-                { port: { number: 8080, name: "https-8080", protocol: "HTTPS" }, hosts: ["docs.example.com", "help.example.com"], tls: { mode: "ISTIO_MUTUAL" } },
+            assert.deepStrictEqual(object(plan, "gw-https-80").spec.servers, [
+                { port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["https-80.egressgateway.mesh-egress.internal", "aliyun.com", "docs.example.com", "help.example.com"], tls: { mode: "ISTIO_MUTUAL" } },
+            ]);
+            assert.deepStrictEqual(object(plan, "gw-https-8080").spec.servers, [
+                { port: { number: 8080, name: "https-8080", protocol: "HTTPS" }, hosts: ["https-8080.egressgateway.mesh-egress.internal", "docs.example.com", "help.example.com"], tls: { mode: "ISTIO_MUTUAL" } },
             ]);
         });
 
-        it("gives each host its own subset and SNI on every listener of the service", () => {
-            const subsets = object(plan, "dr-docs").spec.subsets as { name: string; trafficPolicy: { portLevelSettings: unknown[] } }[];
-            assert.deepStrictEqual(subsets.map((s) => s.name), ["docs-example-com", "help-example-com"]);
-            assert.deepStrictEqual(subsets[1].trafficPolicy.portLevelSettings, [
-                { port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "help.example.com" } },
-                { port: { number: 8080 }, tls: { mode: "ISTIO_MUTUAL", sni: "help.example.com" } },
-            ]);
+        it("gives each HTTP listener its own SNI toward the gateway, and no host a subset", () => {
+            assert.deepStrictEqual(object(plan, "dr-gateway").spec.trafficPolicy, {
+                portLevelSettings: [
+                    { port: { number: 80 }, tls: { mode: "ISTIO_MUTUAL", sni: "https-80.egressgateway.mesh-egress.internal" } },
+                    { port: { number: 8080 }, tls: { mode: "ISTIO_MUTUAL", sni: "https-8080.egressgateway.mesh-egress.internal" } },
+                    { port: { number: 9090 }, tls: { mode: "ISTIO_MUTUAL", sni: "https-9090.egressgateway.mesh-egress.internal" } },
+                ],
+            });
+            assert.strictEqual(object(plan, "dr-gateway").spec.subsets, undefined);
         });
 
         it("routes each port of a host on both legs", () => {
             const http = object(plan, "vs-docs-help-example-com").spec.http as { name: string; match: unknown[]; route: { destination: unknown }[] }[];
             assert.deepStrictEqual(http.map((r) => r.name), ["mesh-80", "gateway-80", "mesh-8080", "gateway-8080"]);
-            assert.deepStrictEqual(http[2].route[0].destination, { host: GW_HOST, subset: "help-example-com", port: { number: 8080 } });
-            assert.deepStrictEqual(http[3].match, [{ gateways: ["istio-system/egressgateway-docs"], port: 8080 }]);
+            assert.deepStrictEqual(http[2].route[0].destination, { host: GW_HOST, port: { number: 8080 } });
+            assert.deepStrictEqual(http[1].match, [{ gateways: ["istio-system/egressgateway-https-80"], port: 80 }]);
+            assert.deepStrictEqual(http[3].match, [{ gateways: ["istio-system/egressgateway-https-8080"], port: 8080 }]);
+            assert.deepStrictEqual(object(plan, "vs-docs-help-example-com").spec.gateways, ["istio-system/egressgateway-https-80", "istio-system/egressgateway-https-8080", "mesh"]);
             assert.deepStrictEqual(http[3].route[0].destination, { host: "help.example.com", port: { number: 8080 } });
         });
     });
@@ -144,8 +156,8 @@ describe("plain HTTP egress", () => {
         });
 
         it("opens a plain HTTP server and disables TLS toward the gateway explicitly", () => {
-            assert.deepStrictEqual(object(plan, "gw-aliyun").spec.servers, [{ port: { number: 80, name: "http-80", protocol: "HTTP" }, hosts: ["aliyun.com"] }]);
-            assert.deepStrictEqual((object(plan, "dr-aliyun").spec.subsets as any)[0].trafficPolicy.portLevelSettings, [{ port: { number: 80 }, tls: { mode: "DISABLE" } }]);
+            assert.deepStrictEqual(object(plan, "gw-http-80").spec.servers, [{ port: { number: 80, name: "http-80", protocol: "HTTP" }, hosts: ["aliyun.com"] }]);
+            assert.deepStrictEqual(object(plan, "dr-gateway").spec, { host: GW_HOST, exportTo: ["*"], trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }] } });
         });
     });
 
@@ -185,9 +197,11 @@ describe("plain HTTP egress", () => {
 
         it("names everything after the gateway and selects on the component's own label", () => {
             assert.strictEqual(plan.gatewayHost, "istio-egress-prod.istio-system.svc.cluster.local");
-            assert.deepStrictEqual(object(plan, "gw-aliyun").spec.selector, { "mesh-egress.io/gateway": "egress-prod" });
+            assert.deepStrictEqual(object(plan, "gw-https-80").spec.selector, { "mesh-egress.io/gateway": "egress-prod" });
+            assert.strictEqual(object(plan, "gw-https-80").metadata.name, "egress-prod-https-80");
+            assert.deepStrictEqual((object(plan, "gw-https-80").spec as any).servers[0].hosts, ["https-80.egress-prod.mesh-egress.internal", "aliyun.com"]);
             assert.strictEqual(object(plan, "vs-aliyun-aliyun-com").metadata.name, "egress-prod-aliyun-aliyun-com");
-            assert.strictEqual((object(plan, "dr-aliyun").spec as any).host, "istio-egress-prod.istio-system.svc.cluster.local");
+            assert.strictEqual((object(plan, "dr-gateway").spec as any).host, "istio-egress-prod.istio-system.svc.cluster.local");
         });
     });
 });

@@ -4,7 +4,9 @@ import { GW, plan, spec } from "../support/plans";
 
 const SELECTOR = { "mesh-egress.io/gateway": "egressgateway" };
 
-const toGateway = (subset: string, port: number) => ({ destination: { host: GW, subset, port: { number: port } } });
+const SNI_HOST = "sni.egressgateway.mesh-egress.internal";
+const toGateway = (port: number) => ({ destination: { host: GW, port: { number: port } } });
+const toSniHost = (subset: string, port: number) => ({ destination: { host: SNI_HOST, subset, port: { number: port } } });
 const toHost = (host: string, port: number) => ({ destination: { host, port: { number: port } } });
 const mutual = (port: number, sni: string) => ({ port: { number: port }, tls: { mode: "ISTIO_MUTUAL", sni } });
 
@@ -21,17 +23,47 @@ describe("kinds of traffic", () => {
         });
 
         it("gives each host its own ISTIO_MUTUAL server, so the gateway tells them apart by SNI", () => {
-            assert.deepStrictEqual(spec(p, "gw-github").servers, [
-                { port: { number: 443, name: "tls-443-github-com", protocol: "TLS" }, hosts: ["github.com"], tls: { mode: "ISTIO_MUTUAL" } },
+            assert.deepStrictEqual(spec(p, "gw-tls-443").servers, [
                 { port: { number: 443, name: "tls-443-api-github-com", protocol: "TLS" }, hosts: ["api.github.com"], tls: { mode: "ISTIO_MUTUAL" } },
+                { port: { number: 443, name: "tls-443-github-com", protocol: "TLS" }, hosts: ["github.com"], tls: { mode: "ISTIO_MUTUAL" } },
             ]);
-            assert.deepStrictEqual(spec(p, "dr-github").subsets.map((s: any) => s.trafficPolicy.portLevelSettings[0]), [mutual(443, "github.com"), mutual(443, "api.github.com")]);
+        });
+
+        it("reaches the gateway pods under the SNI host, whose only port is the SNI listener", () => {
+            assert.deepStrictEqual(p.objects.find((o) => o.id === "se-sni")!.manifest, {
+                apiVersion: "networking.istio.io/v1beta1",
+                kind: "ServiceEntry",
+                metadata: { name: "egressgateway-sni", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } },
+                spec: {
+                    hosts: [SNI_HOST],
+                    location: "MESH_INTERNAL",
+                    ports: [{ number: 443, name: "tls-443", protocol: "TLS" }],
+                    resolution: "STATIC",
+                    workloadSelector: { labels: SELECTOR },
+                    exportTo: ["*"],
+                },
+            });
+        });
+
+        it("gives each host a subset of the SNI host that sends the host as SNI", () => {
+            assert.deepStrictEqual(p.objects.find((o) => o.id === "dr-sni")!.manifest.metadata.name, "egressgateway-sni");
+            assert.deepStrictEqual(spec(p, "dr-sni"), {
+                host: SNI_HOST,
+                exportTo: ["*"],
+                trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL" } }] },
+                subsets: [
+                    { name: "api-github-com", trafficPolicy: { portLevelSettings: [mutual(443, "api.github.com")] } },
+                    { name: "github-com", trafficPolicy: { portLevelSettings: [mutual(443, "github.com")] } },
+                ],
+            });
+            assert.deepStrictEqual(spec(p, "dr-gateway").trafficPolicy.portLevelSettings, [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL" } }]);
+            assert.deepStrictEqual(p.objects.find((o) => o.id === "vs-github-github-com")!.dependsOn, ["se-github", "gw-tls-443", "dr-gateway", "se-sni", "dr-sni"]);
         });
 
         it("routes by SNI on the mesh leg and forwards the TLS stream on the gateway leg", () => {
             const vs = spec(p, "vs-github-api-github-com");
-            assert.deepStrictEqual(vs.tls, [{ match: [{ gateways: ["mesh"], port: 443, sniHosts: ["api.github.com"] }], route: [toGateway("api-github-com", 443)] }]);
-            assert.deepStrictEqual(vs.tcp, [{ match: [{ gateways: ["istio-system/egressgateway-github"], port: 443 }], route: [toHost("api.github.com", 443)] }]);
+            assert.deepStrictEqual(vs.tls, [{ match: [{ gateways: ["mesh"], port: 443, sniHosts: ["api.github.com"] }], route: [toSniHost("api-github-com", 443)] }]);
+            assert.deepStrictEqual(vs.tcp, [{ match: [{ gateways: ["istio-system/egressgateway-tls-443"], port: 443 }], route: [toHost("api.github.com", 443)] }]);
             assert.strictEqual(vs.http, undefined);
         });
 
@@ -42,9 +74,13 @@ describe("kinds of traffic", () => {
 
         it("passes through at the gateway and matches SNI on both legs without mTLS", () => {
             const open = plan([{ name: "github", hosts: ["github.com", "api.github.com"], ports: [{ number: 443, protocol: "HTTPS" }] }], { gateway: { mutualTls: false } });
-            assert.deepStrictEqual(spec(open, "gw-github").servers, [{ port: { number: 443, name: "tls-443", protocol: "TLS" }, hosts: ["github.com", "api.github.com"], tls: { mode: "PASSTHROUGH" } }]);
-            assert.deepStrictEqual(spec(open, "vs-github-github-com").tls[1], { match: [{ gateways: ["istio-system/egressgateway-github"], port: 443, sniHosts: ["github.com"] }], route: [toHost("github.com", 443)] });
-            assert.deepStrictEqual(spec(open, "dr-github").subsets[0].trafficPolicy.portLevelSettings, [{ port: { number: 443 }, tls: { mode: "DISABLE" } }]);
+            assert.deepStrictEqual(spec(open, "gw-tls-443").servers, [{ port: { number: 443, name: "tls-443", protocol: "TLS" }, hosts: ["api.github.com", "github.com"], tls: { mode: "PASSTHROUGH" } }]);
+            assert.deepStrictEqual(spec(open, "vs-github-github-com").tls, [
+                { match: [{ gateways: ["mesh"], port: 443, sniHosts: ["github.com"] }], route: [toGateway(443)] },
+                { match: [{ gateways: ["istio-system/egressgateway-tls-443"], port: 443, sniHosts: ["github.com"] }], route: [toHost("github.com", 443)] },
+            ]);
+            assert.deepStrictEqual(spec(open, "dr-gateway").trafficPolicy.portLevelSettings, [{ port: { number: 443 }, tls: { mode: "DISABLE" } }]);
+            assert.strictEqual(open.objects.some((o) => o.id === "se-sni" || o.id === "dr-sni"), false);
         });
     });
 
@@ -72,9 +108,9 @@ describe("kinds of traffic", () => {
         });
 
         it("keeps sidecar-to-gateway ISTIO_MUTUAL and sends the gateway leg to the TLS port", () => {
-            assert.deepStrictEqual(spec(p, "gw-payments").servers, [{ port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["api.pay.example"], tls: { mode: "ISTIO_MUTUAL" } }]);
+            assert.deepStrictEqual(spec(p, "gw-https-80").servers, [{ port: { number: 80, name: "https-80", protocol: "HTTPS" }, hosts: ["https-80.egressgateway.mesh-egress.internal", "api.pay.example"], tls: { mode: "ISTIO_MUTUAL" } }]);
             const http = spec(p, "vs-payments-api-pay-example").http;
-            assert.deepStrictEqual(http[0].route, [toGateway("api-pay-example", 80)]);
+            assert.deepStrictEqual(http[0].route, [toGateway(80)]);
             assert.deepStrictEqual(http[1].route, [toHost(ALIAS, 443)]);
         });
 
@@ -137,17 +173,33 @@ describe("kinds of traffic", () => {
             assert.deepStrictEqual(spec(q, "se-db").endpoints, [{ address: "10.0.0.7" }, { address: "10.0.0.8" }]);
         });
 
-        it("routes on port and subnet through an ISTIO_MUTUAL listener of its own", () => {
-            assert.deepStrictEqual(spec(p, "gw-orders-db").servers, [{ port: { number: 5432, name: "tls-5432", protocol: "TLS" }, hosts: ["orders-db.internal"], tls: { mode: "ISTIO_MUTUAL" } }]);
+        it("routes on port and subnet to the shared SNI listener, where the host's SNI picks its server", () => {
+            assert.deepStrictEqual(spec(p, "gw-tls-443").servers, [{ port: { number: 443, name: "tls-443-orders-db-internal", protocol: "TLS" }, hosts: ["orders-db.internal"], tls: { mode: "ISTIO_MUTUAL" } }]);
             assert.deepStrictEqual(spec(p, "vs-orders-db-orders-db-internal").tcp, [
-                { match: [{ gateways: ["mesh"], port: 5432, destinationSubnets: ["10.0.0.0/24"] }], route: [toGateway("orders-db-internal", 5432)] },
-                { match: [{ gateways: ["istio-system/egressgateway-orders-db"], port: 5432 }], route: [toHost("orders-db.internal", 5432)] },
+                { match: [{ gateways: ["mesh"], port: 5432, destinationSubnets: ["10.0.0.0/24"] }], route: [toSniHost("orders-db-internal", 443)] },
+                { match: [{ gateways: ["istio-system/egressgateway-tls-443"], port: 443 }], route: [toHost("orders-db.internal", 5432)] },
+            ]);
+            assert.deepStrictEqual(spec(p, "dr-sni").subsets, [{ name: "orders-db-internal", trafficPolicy: { portLevelSettings: [mutual(443, "orders-db.internal")] } }]);
+        });
+
+        it("puts a service's second TCP port on a second SNI listener, so each host is on a listener once", () => {
+            const q = plan([{ name: "db", hosts: ["db.internal"], ports: [{ number: 5433, protocol: "TCP" }, { number: 5432, protocol: "TCP" }], addresses: ["10.0.0.7"] }]);
+            assert.deepStrictEqual(q.listeners.map((l) => [l.key, l.port, l.name]), [["sni:0", 443, "tls-443"], ["sni:1", 20000, "tls-20000"]]);
+            assert.deepStrictEqual(spec(q, "dr-sni").subsets, [{ name: "db-internal", trafficPolicy: { portLevelSettings: [mutual(443, "db.internal"), mutual(20000, "db.internal")] } }]);
+            assert.deepStrictEqual(spec(q, "se-sni").ports, [{ number: 443, name: "tls-443", protocol: "TLS" }, { number: 20000, name: "tls-20000", protocol: "TLS" }]);
+            assert.deepStrictEqual(spec(q, "vs-db-db-internal").tcp.map((r: any) => [r.match[0].port, r.route[0].destination]), [
+                [5433, { host: SNI_HOST, subset: "db-internal", port: { number: 20000 } }],
+                [20000, { host: "db.internal", port: { number: 5433 } }],
+                [5432, { host: SNI_HOST, subset: "db-internal", port: { number: 443 } }],
+                [443, { host: "db.internal", port: { number: 5432 } }],
             ]);
         });
 
-        it("uses a plain TCP server without mTLS", () => {
+        it("uses a plain TCP server on a listener of its own without mTLS, and no SNI host", () => {
             const q = plan([{ name: "db", hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.7"] }], { gateway: { mutualTls: false } });
-            assert.deepStrictEqual(spec(q, "gw-db").servers, [{ port: { number: 5432, name: "tcp-5432", protocol: "TCP" }, hosts: ["db.internal"] }]);
+            assert.deepStrictEqual(spec(q, "gw-tcp-5432").servers, [{ port: { number: 5432, name: "tcp-5432-db-internal", protocol: "TCP" }, hosts: ["db.internal"] }]);
+            assert.deepStrictEqual(spec(q, "vs-db-db-internal").tcp[0].route, [toGateway(5432)]);
+            assert.strictEqual(q.objects.some((o) => o.id === "se-sni" || o.id === "dr-sni"), false);
         });
     });
 
@@ -174,8 +226,8 @@ describe("kinds of traffic", () => {
             const vs = spec(p, "vs-wiki-wildcard-wikipedia-org");
             assert.deepStrictEqual(vs.hosts, ["*.wikipedia.org"]);
             assert.deepStrictEqual(vs.tcp[0].route, [toHost("www.wikipedia.org", 443)]);
-            assert.deepStrictEqual(spec(p, "dr-wiki").subsets[0], { name: "wildcard-wikipedia-org", trafficPolicy: { portLevelSettings: [mutual(443, "www.wikipedia.org")] } });
-            assert.deepStrictEqual(p.objects.find((o) => o.id === "vs-wiki-wildcard-wikipedia-org")!.dependsOn, ["se-wiki", "se-wiki-upstream", "gw-wiki", "dr-wiki"]);
+            assert.deepStrictEqual(spec(p, "dr-sni").subsets[0], { name: "wildcard-wikipedia-org", trafficPolicy: { portLevelSettings: [mutual(443, "www.wikipedia.org")] } });
+            assert.deepStrictEqual(p.objects.find((o) => o.id === "vs-wiki-wildcard-wikipedia-org")!.dependsOn, ["se-wiki", "se-wiki-upstream", "gw-tls-443", "dr-gateway", "se-sni", "dr-sni"]);
         });
     });
 
@@ -194,50 +246,52 @@ describe("kinds of traffic", () => {
             ]);
         });
 
-        it("shares HTTP and TLS listeners and gives each TCP service its own, without collisions", () => {
+        it("shares one HTTP listener per port, and one SNI listener for every TLS and TCP exit; a pinned port keeps its own", () => {
             assert.deepStrictEqual(p.listeners.map((l) => [l.key, l.port, l.name]), [
                 ["http:80", 80, "https-80"],
-                ["tls:443", 443, "tls-443"],
-                ["tcp:orders-db:5432", 5432, "tls-5432"],
-                ["tcp@16379", 16379, "tls-16379"],
-                ["tcp:cache:443", 20000, "tls-20000"],
-                ["tcp:reports-db:5432", 20001, "tls-20001"],
+                ["sni:0", 443, "tls-443"],
+                ["tls@16379", 16379, "tls-16379"],
             ]);
         });
 
         it("exposes exactly the listener ports on the IstioGateway", () => {
             const port = (name: string, number: number) => ({ name, port: number, targetPort: number, protocol: "TCP" });
-            assert.deepStrictEqual(spec(p, "gateway").ports, [
-                port("https-80", 80),
-                port("tls-443", 443),
-                port("tls-5432", 5432),
-                port("tls-16379", 16379),
-                port("tls-20000", 20000),
-                port("tls-20001", 20001),
-            ]);
+            assert.deepStrictEqual(spec(p, "gateway").ports, [port("https-80", 80), port("tls-443", 443), port("tls-16379", 16379)]);
         });
 
-        it("binds every Gateway server to its listener", () => {
+        it("binds every Gateway server to its listener: one Gateway per listener, one server per host where SNI picks it", () => {
             const servers = p.objects
                 .filter((x) => x.manifest.kind === "Gateway")
-                .flatMap((o) => (o.manifest.spec as any).servers.map((s: any) => [o.id, s.port.number, s.port.protocol]));
+                .flatMap((o) => (o.manifest.spec as any).servers.map((s: any) => [o.id, s.port.number, s.port.protocol, s.hosts.join(",")]));
             assert.deepStrictEqual(servers, [
-                ["gw-aliyun", 80, "HTTPS"],
-                ["gw-payments", 80, "HTTPS"],
-                ["gw-github", 443, "TLS"],
-                ["gw-wiki", 443, "TLS"],
-                ["gw-orders-db", 5432, "TLS"],
-                ["gw-reports-db", 20001, "TLS"],
-                ["gw-cache", 20000, "TLS"],
-                ["gw-pinned", 16379, "TLS"],
+                ["gw-https-80", 80, "HTTPS", "https-80.egressgateway.mesh-egress.internal,aliyun.com,api.pay.example"],
+                ["gw-tls-443", 443, "TLS", "*.wikipedia.org"],
+                ["gw-tls-443", 443, "TLS", "cache.internal"],
+                ["gw-tls-443", 443, "TLS", "github.com"],
+                ["gw-tls-443", 443, "TLS", "orders-db.internal"],
+                ["gw-tls-443", 443, "TLS", "reports-db.internal"],
+                ["gw-tls-16379", 16379, "TLS", "pinned.internal"],
             ]);
         });
 
-        it("keeps a TCP listener when a service that sorts later is added", () => {
-            const q = plan([
+        it("keeps every listener when services are added, TCP ones included", () => {
+            const q = plan([{ name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] }]);
+            const r = plan([
                 { name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] },
-                { name: "zeta-db", hosts: ["zeta-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.9.0.5"] },
+                { name: "alpha-db", hosts: ["alpha-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.9.0.5"] },
             ]);
+            assert.deepStrictEqual(q.listeners.map((l) => [l.key, l.port]), [["sni:0", 443]]);
+            assert.deepStrictEqual(r.listeners.map((l) => [l.key, l.port]), [["sni:0", 443]]);
+        });
+
+        it("without mTLS gives each TCP service a listener of its own, kept when a service that sorts later is added", () => {
+            const q = plan(
+                [
+                    { name: "orders-db", hosts: ["orders-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] },
+                    { name: "zeta-db", hosts: ["zeta-db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.9.0.5"] },
+                ],
+                { gateway: { mutualTls: false } },
+            );
             assert.deepStrictEqual(q.listeners.map((l) => [l.key, l.port]), [["tcp:orders-db:5432", 5432], ["tcp:zeta-db:5432", 20000]]);
         });
     });
