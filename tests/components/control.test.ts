@@ -43,7 +43,7 @@ describe("who may leave: allowFrom", () => {
         });
     });
 
-    it("allows TLS by SNI and TCP by port", () => {
+    it("allows TLS by SNI, and TCP by the SNI its sidecar sends on the shared listener", () => {
         assert.deepStrictEqual(object(p, "authz-github").manifest.spec.rules, [{
             from: [{ source: { namespaces: ["ci"] } }],
             to: [{ operation: { ports: ["443"] } }],
@@ -51,7 +51,8 @@ describe("who may leave: allowFrom", () => {
         }]);
         assert.deepStrictEqual(object(p, "authz-orders-db").manifest.spec.rules, [{
             from: [{ source: { principals: ["*/ns/orders/sa/api"] } }],
-            to: [{ operation: { ports: ["5432"] } }],
+            to: [{ operation: { ports: ["443"] } }],
+            when: [{ key: "connection.sni", values: ["orders-db.internal"] }],
         }]);
     });
 
@@ -84,8 +85,9 @@ describe("who may leave: allowFrom", () => {
             ["ci -> github.com by SNI", { namespace: "ci", port: 443, sni: "github.com" }, true],
             ["default -> github.com by SNI", { port: 443, sni: "github.com" }, false],
             ["ci -> another SNI on the TLS listener", { namespace: "ci", port: 443, sni: "gitlab.com" }, false],
-            ["orders/api -> orders-db", { namespace: "orders", serviceAccount: "api", port: 5432 }, true],
-            ["orders/worker -> orders-db", { namespace: "orders", serviceAccount: "worker", port: 5432 }, false],
+            ["orders/api -> orders-db", { namespace: "orders", serviceAccount: "api", port: 443, sni: "orders-db.internal" }, true],
+            ["orders/api -> github.com on the shared SNI listener", { namespace: "orders", serviceAccount: "api", port: 443, sni: "github.com" }, false],
+            ["orders/worker -> orders-db", { namespace: "orders", serviceAccount: "worker", port: 443, sni: "orders-db.internal" }, false],
             ["anyone -> open status service", { namespace: "random", host: "status.example.com" }, true],
             ["default -> unknown host on the HTTP listener", { host: "evil.example.com" }, false],
             ["default -> a port no service uses", { port: 9999, host: "aliyun.com" }, false],
@@ -131,9 +133,10 @@ describe("scope: exportTo", () => {
         }
     });
 
-    it("keeps the service's gateway subset visible everywhere, so Istio merges it with every other service's", () => {
-        assert.deepStrictEqual(object(p, "dr-status").manifest.spec.exportTo, ["*"]);
-        assert.deepStrictEqual(object(plan([OPEN]), "dr-status").manifest.spec.exportTo, ["*"]);
+    it("keeps the rules toward the gateway visible everywhere, whatever a service's exportTo", () => {
+        const q = plan([scoped, { name: "git", hosts: ["git.example"], ports: [{ number: 443, protocol: "TLS" }], exportTo: ["shop"] }]);
+        for (const id of ["dr-gateway", "dr-sni", "se-sni"]) assert.deepStrictEqual(object(q, id).manifest.spec.exportTo, ["*"], id);
+        assert.deepStrictEqual(object(q, "se-git").manifest.spec.exportTo, [".", "shop"]);
     });
 
     it("defaults to every namespace", () => {
@@ -204,7 +207,7 @@ describe("bypass protection", () => {
                 podSelector: {},
                 policyTypes: ["Egress"],
                 egress: [
-                    { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: SELECTOR }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 5432 }] },
+                    { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "istio-system" } }, podSelector: SELECTOR }], ports: [{ protocol: "TCP", port: 80 }, { protocol: "TCP", port: 443 }] },
                     { to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
                     { to: [{ namespaceSelector: {} }] },
                     { to: [{ ipBlock: { cidr: "192.168.0.10/32" } }] },
