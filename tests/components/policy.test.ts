@@ -102,7 +102,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             { name: "legacy", hosts: ["legacy.example.org"], ports: [{ number: 80, protocol: "HTTP", tlsOrigination: {} }] },
             // A pinned listener and one that falls back (15001 is Istio's).
             { name: "pinned", hosts: ["pinned.example.org"], ports: [{ number: 81, protocol: "HTTP", gatewayPort: 8181 }] },
-            { name: "reserved", hosts: ["reserved.example.org"], ports: [{ number: 15001, protocol: "HTTPS" }] },
+            { name: "reserved", hosts: ["reserved.example.org"], ports: [{ number: 15001, protocol: "HTTP" }] },
         ];
         let plan: ReturnType<typeof policyPlan>;
         beforeEach(() => {
@@ -116,11 +116,11 @@ describe("routing through ASMEgressTrafficPolicy", () => {
                     to: [
                         { name: "web-http-80", hosts: ["www.example.com", "example.com"], port: { number: 80, name: "http-80", protocol: "HTTP" }, byEgressGateway: { port: 80 } },
                         { name: "web-https-443", hosts: ["www.example.com", "example.com"], port: { number: 443, name: "https-443", protocol: "HTTPS" }, byEgressGateway: { port: 443 } },
-                        { name: "bus-tls-9443", hosts: ["bus.example.net"], port: { number: 9443, name: "tls-9443", protocol: "TLS" }, byEgressGateway: { port: 9443 } },
+                        { name: "bus-tls-9443", hosts: ["bus.example.net"], port: { number: 9443, name: "tls-9443", protocol: "TLS" }, byEgressGateway: { port: 443 } },
                         { name: "api-http-8080", hosts: ["api.example.org"], port: { number: 8080, name: "http-8080", protocol: "HTTP" }, byEgressGateway: { port: 8080 }, httpsUpgrade: { enabled: true, port: 8443 } },
                         { name: "legacy-http-80", hosts: ["legacy.example.org"], port: { number: 80, name: "http-80", protocol: "HTTP" }, byEgressGateway: { port: 80 }, httpsUpgrade: { enabled: true, port: 443 } },
                         { name: "pinned-http-81", hosts: ["pinned.example.org"], port: { number: 81, name: "http-81", protocol: "HTTP" }, byEgressGateway: { port: 8181 } },
-                        { name: "reserved-https-15001", hosts: ["reserved.example.org"], port: { number: 15001, name: "https-15001", protocol: "HTTPS" }, byEgressGateway: { port: 20000 } },
+                        { name: "reserved-http-15001", hosts: ["reserved.example.org"], port: { number: 15001, name: "http-15001", protocol: "HTTP" }, byEgressGateway: { port: 20000 } },
                     ],
                 },
             ]);
@@ -128,7 +128,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
 
         it("opens the same listeners on the IstioGateway as the Istio path would", () => {
             const gateway = plan.objects.find((o) => o.id === "gateway")!.manifest.spec as any;
-            assert.deepStrictEqual(gateway.ports.map((p: any) => `${p.name}:${p.port}`), ["https-80:80", "tls-443:443", "https-8080:8080", "https-8181:8181", "tls-9443:9443", "tls-20000:20000"]);
+            assert.deepStrictEqual(gateway.ports.map((p: any) => `${p.name}:${p.port}`), ["https-80:80", "tls-443:443", "https-8080:8080", "https-8181:8181", "https-20000:20000"]);
             const istio = buildEgressPlan(withKubeconfig(services)).objects.find((o) => o.id === "gateway")!.manifest;
             assert.deepStrictEqual(gateway, istio.spec);
         });
@@ -267,7 +267,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             const istio = buildEgressPlan({ ...withKubeconfig([ALIYUN]), routing: "istio" });
             assert.deepStrictEqual(none.routing, { requested: "istio", path: "istio", reasons: ["requested (routing: istio)"] });
             assert.deepStrictEqual(istio.objects, none.objects);
-            assert.deepStrictEqual(none.objects.map((o) => o.id), ["gateway", "access-log", "se-aliyun", "gw-aliyun", "dr-aliyun", "vs-aliyun-aliyun-com", "sidecar"]);
+            assert.deepStrictEqual(none.objects.map((o) => o.id), ["gateway", "access-log", "se-aliyun", "gw-https-80", "dr-gateway", "vs-aliyun-aliyun-com", "sidecar"]);
         });
     });
 
@@ -324,7 +324,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
 
 describe("the seed example (examples/aliyun) in both routing modes", () => {
     for (const [routing, objects] of [
-        ["istio", ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "ServiceEntry/istio-system/egressgateway-aliyun", "Gateway/istio-system/egressgateway-aliyun", "DestinationRule/istio-system/egressgateway-aliyun", "VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "Sidecar/istio-system/egressgateway-registry-only"]],
+        ["istio", ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "ServiceEntry/istio-system/egressgateway-aliyun", "Gateway/istio-system/egressgateway-https-80", "DestinationRule/istio-system/egressgateway-gateway", "VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "Sidecar/istio-system/egressgateway-registry-only"]],
         [POLICY, ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "Namespace/istio-egress", "ASMEgressTrafficPolicy/istio-egress/egressgateway", "Sidecar/istio-system/egressgateway-registry-only"]],
     ] as const) {
         it(`runs with routing ${routing} from stack config`, async () => {

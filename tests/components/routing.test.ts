@@ -11,10 +11,29 @@ function nameOf(p: ReturnType<typeof plan>, id: string): string {
 }
 
 describe("routing object details", () => {
-    it("lists ServiceEntry ports and gateway subset ports in ascending order, whatever the input order", () => {
-        const p = plan([{ name: "multi", hosts: ["multi.example"], ports: [{ number: 9090, protocol: "HTTP" }, { number: 8080, protocol: "HTTP" }] }]);
+    it("lists ServiceEntry ports, gateway ports and SNI subset ports in ascending order, whatever the input order", () => {
+        const p = plan([
+            { name: "multi", hosts: ["multi.example"], ports: [{ number: 9090, protocol: "HTTP" }, { number: 8080, protocol: "HTTP" }] },
+            { name: "db", hosts: ["db.internal"], addresses: ["10.1.0.5"], ports: [{ number: 7000, protocol: "TCP", gatewayPort: 21000 }, { number: 6000, protocol: "TCP", gatewayPort: 20500 }] },
+        ]);
         assert.deepStrictEqual(spec(p, "se-multi").ports, [{ number: 8080, name: "http-8080", protocol: "HTTP" }, { number: 9090, name: "http-9090", protocol: "HTTP" }]);
-        assert.deepStrictEqual(spec(p, "dr-multi").subsets[0].trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [8080, 9090]);
+        assert.deepStrictEqual(spec(p, "dr-gateway").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [8080, 9090, 20500, 21000]);
+        assert.deepStrictEqual(spec(p, "dr-sni").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [20500, 21000]);
+        assert.deepStrictEqual(spec(p, "dr-sni").subsets[0].trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [20500, 21000]);
+        assert.deepStrictEqual(spec(p, "se-sni").ports.map((s: any) => s.number), [20500, 21000]);
+        assert.deepStrictEqual(p.objects.filter((o) => o.manifest.kind === "Gateway").map((o) => o.id), ["gw-https-8080", "gw-https-9090", "gw-tls-20500", "gw-tls-21000"]);
+    });
+
+    it("orders the SNI subsets by name and a listener's servers and hosts by host, whatever the input order", () => {
+        const p = plan([
+            { name: "zeta", hosts: ["zeta.example", "alpha.example"], ports: [{ number: 443, protocol: "TLS" }] },
+            { name: "mid", hosts: ["mid.example"], ports: [{ number: 443, protocol: "TLS" }, { number: 80, protocol: "HTTP" }] },
+            { name: "web", hosts: ["web.example", "beta.example"], ports: [{ number: 80, protocol: "HTTP" }] },
+        ]);
+        assert.deepStrictEqual(spec(p, "dr-sni").subsets.map((s: any) => s.name), ["alpha-example", "mid-example", "zeta-example"]);
+        assert.deepStrictEqual(spec(p, "gw-tls-443").servers.map((s: any) => s.hosts[0]), ["alpha.example", "mid.example", "zeta.example"]);
+        assert.deepStrictEqual(spec(p, "gw-https-80").servers[0].hosts, ["https-80.egressgateway.mesh-egress.internal", "beta.example", "mid.example", "web.example"]);
+        assert.deepStrictEqual(spec(p, "vs-mid-mid-example").gateways, ["istio-system/egressgateway-https-80", "istio-system/egressgateway-tls-443", "mesh"]);
     });
 
     it("names the origination ServiceEntry and DestinationRule after the service and host, ports ascending", () => {
@@ -39,16 +58,22 @@ describe("routing object details", () => {
         assert.strictEqual(spec(p, "dr-w-tls-edge-w-example").host, "edge.w.example");
     });
 
-    it("disables TLS on the gateway subsets when sidecar-to-gateway mutual TLS is off", () => {
-        const p = plan([{ name: "plain", hosts: ["plain.example"], ports: [{ number: 80, protocol: "HTTP" }] }], { gateway: { mutualTls: false } });
-        assert.deepStrictEqual(spec(p, "dr-plain").subsets, [{ name: "plain-example", trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }] } }]);
+    it("disables TLS toward every gateway port when sidecar-to-gateway mutual TLS is off", () => {
+        const p = plan(
+            [
+                { name: "plain", hosts: ["plain.example"], ports: [{ number: 80, protocol: "HTTP" }] },
+                { name: "git", hosts: ["git.example"], ports: [{ number: 443, protocol: "TLS" }] },
+            ],
+            { gateway: { mutualTls: false } },
+        );
+        assert.deepStrictEqual(spec(p, "dr-gateway"), { host: "istio-egressgateway.istio-system.svc.cluster.local", exportTo: ["*"], trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "DISABLE" } }, { port: { number: 443 }, tls: { mode: "DISABLE" } }] } });
     });
 
     it("matches TCP by destination subnet on the mesh leg only", () => {
         const p = plan([{ name: "db", hosts: ["db.internal"], addresses: ["10.1.0.0/24"], endpoints: ["10.1.0.5"], ports: [{ number: 5432, protocol: "TCP" }] }]);
         assert.deepStrictEqual(spec(p, "vs-db-db-internal").tcp.map((r: any) => r.match), [
             [{ gateways: ["mesh"], port: 5432, destinationSubnets: ["10.1.0.0/24"] }],
-            [{ gateways: ["istio-system/egressgateway-db"], port: 5432 }],
+            [{ gateways: ["istio-system/egressgateway-tls-443"], port: 443 }],
         ]);
     });
 });
@@ -76,7 +101,7 @@ describe("bypass NetworkPolicy details", () => {
 describe("upstream and origination objects", () => {
     it("names the gateway by SNI with the upstream for a wildcard and with the host itself for a concrete host", () => {
         const p = plan([{ name: "w", hosts: ["*.w.example", "w.example"], upstreamHost: "edge.w.example", ports: [{ number: 443, protocol: "TLS" }] }]);
-        assert.deepStrictEqual(spec(p, "dr-w").subsets.map((s: any) => [s.name, s.trafficPolicy.portLevelSettings[0].tls.sni]), [["wildcard-w-example", "edge.w.example"], ["w-example", "w.example"]]);
+        assert.deepStrictEqual(spec(p, "dr-sni").subsets.map((s: any) => [s.name, s.trafficPolicy.portLevelSettings[0].tls.sni]), [["w-example", "w.example"], ["wildcard-w-example", "edge.w.example"]]);
     });
 
     it("are Istio networking v1beta1 objects of the right kind", () => {
