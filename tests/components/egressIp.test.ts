@@ -111,7 +111,7 @@ describe("egressIp: a stable egress IP", () => {
 
         it("holds back only the gateway for the egress-IP path; the routes wait as before", () => {
             assert.deepStrictEqual(built.children.get(`${name}-se-aliyun`)!.dependsOn, [`${name}-mesh`]);
-            assert.deepStrictEqual(built.children.get(`${name}-gw-aliyun`)!.dependsOn, [`${name}-gateway`]);
+            assert.deepStrictEqual(built.children.get(`${name}-gw-https-80`)!.dependsOn, [`${name}-gateway`]);
             assert.deepStrictEqual(built.children.get(`${name}-access-log`)!.dependsOn, [`${name}-mesh`]);
         });
 

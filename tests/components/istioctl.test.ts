@@ -52,7 +52,7 @@ describe("istioctl", function () {
 
     it("rejects an invalid object in validate", () => {
         const plan = buildEgressPlan(SCENARIOS["https-passthrough"]);
-        const gw = plan.objects.find((o) => o.id === "gw-github")!.manifest as any;
+        const gw = plan.objects.find((o) => o.id === "gw-tls-443")!.manifest as any;
         gw.spec.servers[1].port.name = gw.spec.servers[0].port.name;
         const validated = validate(bin!, writeScenario(dir, "invalid", plan));
         assert.notStrictEqual(validated.status, 0);

@@ -13,7 +13,7 @@ describe("plan bookkeeping", () => {
         const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB, DB] });
         assert.deepStrictEqual(plan.objects.map((o) => [o.id, o.wave]), [
             ["gateway", 0], ["access-log", 0], ["se-web", 0], ["authz-web", 0], ["se-db", 0], ["authz-db", 0],
-            ["gw-web", 1], ["dr-web", 1], ["gw-db", 1], ["dr-db", 1],
+            ["gw-https-80", 1], ["gw-tls-443", 1], ["dr-gateway", 1], ["se-sni", 1], ["dr-sni", 1],
             ["vs-web-web-example", 2], ["vs-db-db-internal", 2],
             ["sidecar", 3],
         ]);
@@ -24,7 +24,8 @@ describe("plan bookkeeping", () => {
         const deps = objectDependencies(plan);
         assert.deepStrictEqual(deps.get("gateway"), ["mesh"]);
         assert.deepStrictEqual(deps.get("se-web"), ["mesh"]);
-        assert.deepStrictEqual(deps.get("gw-web"), ["gateway"]);
+        assert.deepStrictEqual(deps.get("gw-https-80"), ["gateway"]);
+        assert.deepStrictEqual(deps.get("dr-gateway"), ["gateway"]);
         const adopted = objectDependencies(buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB] }));
         assert.deepStrictEqual(adopted.get("gateway"), []);
     });
