@@ -77,35 +77,39 @@ describe("simulate: Istio's config generator walks every call", function () {
             }
         }
         assert.deepStrictEqual(Object.fromEntries(seen), Object.fromEntries([
-            ["sidecar/ci aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
+            ["sidecar/ci aliyun.com:80", "outbound|80||istio-egressgateway.istio-system.svc.cluster.local sni=https-80.egressgateway.mesh-egress.internal"],
             ["gateway aliyun.com:80", "outbound|80||aliyun.com"],
-            ["sidecar/default aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
-            ["sidecar/shop aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
-            ["sidecar/mesh-egress-outsider aliyun.com:80", "outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local sni=aliyun.com"],
-            ["sidecar/ci github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
+            ["sidecar/default aliyun.com:80", "outbound|80||istio-egressgateway.istio-system.svc.cluster.local sni=https-80.egressgateway.mesh-egress.internal"],
+            ["sidecar/shop aliyun.com:80", "outbound|80||istio-egressgateway.istio-system.svc.cluster.local sni=https-80.egressgateway.mesh-egress.internal"],
+            ["sidecar/mesh-egress-outsider aliyun.com:80", "outbound|80||istio-egressgateway.istio-system.svc.cluster.local sni=https-80.egressgateway.mesh-egress.internal"],
+            ["sidecar/ci github.com:443", "outbound|443|github-com|sni.egressgateway.mesh-egress.internal sni=github.com"],
             ["gateway github.com:443", "outbound|443||github.com"],
-            ["sidecar/default github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
-            ["sidecar/shop github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
-            ["sidecar/mesh-egress-outsider github.com:443", "outbound|443|github-com|istio-egressgateway.istio-system.svc.cluster.local sni=github.com"],
-            ["sidecar/ci api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["sidecar/default github.com:443", "outbound|443|github-com|sni.egressgateway.mesh-egress.internal sni=github.com"],
+            ["sidecar/shop github.com:443", "outbound|443|github-com|sni.egressgateway.mesh-egress.internal sni=github.com"],
+            ["sidecar/mesh-egress-outsider github.com:443", "outbound|443|github-com|sni.egressgateway.mesh-egress.internal sni=github.com"],
+            ["sidecar/ci api.github.com:443", "outbound|443|api-github-com|sni.egressgateway.mesh-egress.internal sni=api.github.com"],
             ["gateway api.github.com:443", "outbound|443||api.github.com"],
-            ["sidecar/default api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
-            ["sidecar/shop api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
-            ["sidecar/mesh-egress-outsider api.github.com:443", "outbound|443|api-github-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.github.com"],
+            ["sidecar/default api.github.com:443", "outbound|443|api-github-com|sni.egressgateway.mesh-egress.internal sni=api.github.com"],
+            ["sidecar/shop api.github.com:443", "outbound|443|api-github-com|sni.egressgateway.mesh-egress.internal sni=api.github.com"],
+            ["sidecar/mesh-egress-outsider api.github.com:443", "outbound|443|api-github-com|sni.egressgateway.mesh-egress.internal sni=api.github.com"],
             ["sidecar/ci api.payments.example.com:80", "block_all"],
             ["sidecar/default api.payments.example.com:80", "block_all"],
-            ["sidecar/shop api.payments.example.com:80", "outbound|80|api-payments-example-com|istio-egressgateway.istio-system.svc.cluster.local sni=api.payments.example.com"],
+            ["sidecar/shop api.payments.example.com:80", "outbound|80||istio-egressgateway.istio-system.svc.cluster.local sni=https-80.egressgateway.mesh-egress.internal"],
             ["gateway api.payments.example.com:80", "outbound|443||api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal sni=api.payments.example.com san=api.payments.example.com"],
             ["sidecar/mesh-egress-outsider api.payments.example.com:80", "PassthroughCluster"],
-            ["sidecar/ci orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["sidecar/ci orders-db.internal:5432", "outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal sni=orders-db.internal"],
             ["gateway orders-db.internal:5432", "outbound|5432||orders-db.internal"],
-            ["sidecar/default orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
-            ["sidecar/shop orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
-            ["sidecar/mesh-egress-outsider orders-db.internal:5432", "outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local sni=orders-db.internal"],
+            ["sidecar/default orders-db.internal:5432", "outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal sni=orders-db.internal"],
+            ["sidecar/shop orders-db.internal:5432", "outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal sni=orders-db.internal"],
+            ["sidecar/mesh-egress-outsider orders-db.internal:5432", "outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal sni=orders-db.internal"],
             ["sidecar/ci api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
             ["sidecar/default api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
             ["sidecar/shop api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "BlackHoleCluster"],
             ["sidecar/mesh-egress-outsider api-payments-example-com.tls-origination.egressgateway.mesh-egress.internal:443", "PassthroughCluster"],
+            ["sidecar/ci sni.egressgateway.mesh-egress.internal:443", "outbound|443||sni.egressgateway.mesh-egress.internal sni=outbound_.443_._.sni.egressgateway.mesh-egress.internal"],
+            ["sidecar/default sni.egressgateway.mesh-egress.internal:443", "outbound|443||sni.egressgateway.mesh-egress.internal sni=outbound_.443_._.sni.egressgateway.mesh-egress.internal"],
+            ["sidecar/shop sni.egressgateway.mesh-egress.internal:443", "outbound|443||sni.egressgateway.mesh-egress.internal sni=outbound_.443_._.sni.egressgateway.mesh-egress.internal"],
+            ["sidecar/mesh-egress-outsider sni.egressgateway.mesh-egress.internal:443", "outbound|443||sni.egressgateway.mesh-egress.internal sni=outbound_.443_._.sni.egressgateway.mesh-egress.internal"],
             ["sidecar/ci unregistered.mesh-egress.invalid:80", "block_all"],
             ["sidecar/ci 203.0.113.77:5999", "BlackHoleCluster"],
             ["sidecar/default unregistered.mesh-egress.invalid:80", "block_all"],
@@ -117,15 +121,20 @@ describe("simulate: Istio's config generator walks every call", function () {
         ]));
     });
 
-    const broken: [string, (plan: ReturnType<typeof buildEgressPlan>) => void, RegExp][] = [
-        ["a mesh leg to the wrong gateway port", (plan) => ((plan.objects.find((o) => o.id === "vs-aliyun-aliyun-com")!.manifest.spec.http as any)[0].route[0].destination.port.number = 8080), /aliyun\.com/],
-        ["a missing Gateway server", (plan) => ((plan.objects.find((o) => o.id === "gw-aliyun")!.manifest.spec as any).servers = [{ port: { number: 9999, name: "https-9999", protocol: "HTTPS" }, hosts: ["other.example"], tls: { mode: "ISTIO_MUTUAL" } }]), /aliyun\.com/],
-        ["a wrong subset", (plan) => ((plan.objects.find((o) => o.id === "vs-aliyun-aliyun-com")!.manifest.spec.http as any)[0].route[0].destination.subset = "www-aliyun-com"), /aliyun\.com/],
-        ["a gateway leg to the wrong upstream port", (plan) => ((plan.objects.find((o) => o.id === "vs-aliyun-aliyun-com")!.manifest.spec.http as any)[1].route[0].destination.port.number = 81), /aliyun\.com/],
+    const vsSpec = (plan: ReturnType<typeof buildEgressPlan>, id: string) => plan.objects.find((o) => o.id === id)!.manifest.spec as any;
+    const broken: [string, keyof typeof SCENARIOS, (plan: ReturnType<typeof buildEgressPlan>) => void, RegExp][] = [
+        ["a mesh leg to the wrong gateway port", "http", (plan) => (vsSpec(plan, "vs-aliyun-aliyun-com").http[0].route[0].destination.port.number = 8080), /aliyun\.com/],
+        ["a missing Gateway server", "http", (plan) => (vsSpec(plan, "gw-https-80").servers = [{ port: { number: 9999, name: "https-9999", protocol: "HTTPS" }, hosts: ["other.example"], tls: { mode: "ISTIO_MUTUAL" } }]), /aliyun\.com/],
+        ["an HTTP listener whose SNI the gateway does not answer to", "http", (plan) => (vsSpec(plan, "gw-https-80").servers[0].hosts = ["aliyun.com", "www.aliyun.com"]), /aliyun\.com/],
+        ["a rule toward the gateway without the listener's SNI", "http", (plan) => delete vsSpec(plan, "dr-gateway").trafficPolicy.portLevelSettings[0].tls.sni, /aliyun\.com/],
+        ["a wrong subset", "https-passthrough", (plan) => (vsSpec(plan, "vs-github-github-com").tls[0].route[0].destination.subset = "api-github-com"), /^github\.com/],
+        ["a subset that sends another host's SNI", "https-passthrough", (plan) => (vsSpec(plan, "dr-sni").subsets[1].trafficPolicy.portLevelSettings[0].tls.sni = "api.github.com"), /^github\.com/],
+        ["a TCP exit to the gateway Service instead of the SNI host", "tcp", (plan) => (vsSpec(plan, "vs-orders-db-orders-db-internal").tcp[0].route[0].destination = { host: plan.gatewayHost, port: { number: 443 } }), /orders-db/],
+        ["a gateway leg to the wrong upstream port", "http", (plan) => (vsSpec(plan, "vs-aliyun-aliyun-com").http[1].route[0].destination.port.number = 81), /aliyun\.com/],
     ];
-    for (const [name, breakIt, host] of broken) {
+    for (const [name, scenario, breakIt, host] of broken) {
         it(`fails on ${name}`, () => {
-            const plan = buildEgressPlan(SCENARIOS.http);
+            const plan = buildEgressPlan(SCENARIOS[scenario]);
             breakIt(plan);
             const simulation = simulationFor(plan);
             const verdict = judge(simulation, runSimulator(simulation, binary).results);
@@ -160,22 +169,24 @@ describe("simulate: Istio's config generator walks every call", function () {
         assert.strictEqual(verdict.ok, true);
         const seen = verdict.calls.filter((v) => v.sidecar).map((v) => `${v.from} ${v.what} ${v.host}:${v.port} ${v.sidecar!.cluster} ${v.logged}`);
         assert.deepStrictEqual(seen.filter((l) => l.startsWith("web ") || l.startsWith("default ")).sort(), [
-            "default exit aliyun.com:80 outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
-            "default exit aliyun.com:8080 outbound|8080|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default bypass sni.egressgateway.mesh-egress.internal:443 outbound|443||sni.egressgateway.mesh-egress.internal undefined",
+            "default exit aliyun.com:80 outbound|80||istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit aliyun.com:8080 outbound|8080||istio-egressgateway.istio-system.svc.cluster.local undefined",
             "default exit api.github.com:443 BlackHoleCluster undefined",
             "default exit github.com:443 BlackHoleCluster undefined",
-            "default exit orders-db.internal:5432 outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local undefined",
-            "default exit www.aliyun.com:80 outbound|80|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
-            "default exit www.aliyun.com:8080 outbound|8080|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit orders-db.internal:5432 outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal undefined",
+            "default exit www.aliyun.com:80 outbound|80||istio-egressgateway.istio-system.svc.cluster.local undefined",
+            "default exit www.aliyun.com:8080 outbound|8080||istio-egressgateway.istio-system.svc.cluster.local undefined",
             "default unregistered 203.0.113.77:5999 BlackHoleCluster undefined",
             "default unregistered unregistered.mesh-egress.invalid:80 undefined undefined",
-            "web exit aliyun.com:80 outbound|80|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
-            "web exit aliyun.com:8080 outbound|8080|aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web bypass sni.egressgateway.mesh-egress.internal:443 outbound|443||sni.egressgateway.mesh-egress.internal false",
+            "web exit aliyun.com:80 outbound|80||istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit aliyun.com:8080 outbound|8080||istio-egressgateway.istio-system.svc.cluster.local false",
             "web exit api.github.com:443 PassthroughCluster true",
             "web exit github.com:443 PassthroughCluster true",
-            "web exit orders-db.internal:5432 outbound|5432|orders-db-internal|istio-egressgateway.istio-system.svc.cluster.local false",
-            "web exit www.aliyun.com:80 outbound|80|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
-            "web exit www.aliyun.com:8080 outbound|8080|www-aliyun-com|istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit orders-db.internal:5432 outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal false",
+            "web exit www.aliyun.com:80 outbound|80||istio-egressgateway.istio-system.svc.cluster.local false",
+            "web exit www.aliyun.com:8080 outbound|8080||istio-egressgateway.istio-system.svc.cluster.local false",
             "web unregistered 203.0.113.77:5999 PassthroughCluster true",
             "web unregistered unregistered.mesh-egress.invalid:443 PassthroughCluster true",
             "web unregistered unregistered.mesh-egress.invalid:80 PassthroughCluster true",
@@ -297,7 +308,7 @@ describe("simulate: Istio's config generator walks every call", function () {
         const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "bin", "cli", "main.js"), "simulate", ...args], { cwd: ROOT, encoding: "utf8" });
         const text = cli("examples/aliyun/egress.yaml");
         assert.strictEqual(text.status, 0, text.stderr);
-        assert.match(text.stdout, /^FROM default {2}aliyun\.com:80\/HTTP {2}sidecar -> outbound\|80\|aliyun-com\|istio-egressgateway\.istio-system\.svc\.cluster\.local {2}gateway -> outbound\|80\|\|aliyun\.com, authorized \(no RBAC filter decided\) {2}ok$/m);
+        assert.match(text.stdout, /^FROM default {2}aliyun\.com:80\/HTTP {2}sidecar -> outbound\|80\|\|istio-egressgateway\.istio-system\.svc\.cluster\.local {2}gateway -> outbound\|80\|\|aliyun\.com, authorized \(no RBAC filter decided\) {2}ok$/m);
         assert.match(text.stdout, /^FROM default {2}unregistered\.mesh-egress\.invalid:80\/HTTP {2}sidecar -> block_all \(no cluster\) {2}ok$/m);
         assert.doesNotMatch(text.stdout, /not judged: AuthorizationPolicy/);
         assert.match(text.stdout, /not judged: bypassProtection NetworkPolicies/);
