@@ -87,7 +87,7 @@ function routingLines(plan: EgressPlan): string[] {
     const { routing } = plan;
     const how = routing.path === "asmEgressTrafficPolicy"
         ? `ASMEgressTrafficPolicy ${EGRESS_POLICY_NAMESPACE}/${plan.spec.gateway.name} (ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule and Sidecar objects)`
-        : "Istio objects (ServiceEntry, Gateway, DestinationRule, VirtualService per service)";
+        : "Istio objects (per service a ServiceEntry and a VirtualService per host; per listener a Gateway; shared DestinationRules toward the gateway)";
     return [`Routing:         ${how}, routing: ${routing.requested}`, ...routing.reasons.map((r) => `                 because ${r}`)];
 }
 

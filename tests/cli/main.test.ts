@@ -158,8 +158,8 @@ describe("mesh-egress CLI", function () {
             assert.match(out, /all namespaces\s+egressgateway:80 \(https-80\)\s+aliyun\.com:80\s+HTTP\s+plain \| ISTIO_MUTUAL \| plain\s+default\n/);
             assert.match(out, /egressgateway:443 \(tls-443\)\s+api\.github\.com:443\s+TLS passthrough\s+app TLS \| ISTIO_MUTUAL \| app TLS\s+ci\n/);
             assert.match(out, /shop\s+egressgateway:80 \(https-80\)\s+api\.payments\.example\.com:443\s+HTTP, TLS originated\s+plain \| ISTIO_MUTUAL \| SIMPLE \(originated\)\s+shop\/sa\/checkout\n/);
-            assert.match(out, /egressgateway:5432 \(tls-5432\)\s+orders-db\.internal:5432\s+TCP/);
-            assert.match(out, /Objects \(28\) in rollout order, 4 waves/);
+            assert.match(out, /egressgateway:443 \(tls-443\)\s+orders-db\.internal:5432\s+TCP/);
+            assert.match(out, /Objects \(25\) in rollout order, 4 waves/);
             assert.match(out, / {2}wave 4:\n {4}Sidecar\/default\/egressgateway-registry-only/);
             assert.match(out, /Outbound policy: REGISTRY_ONLY in default, ci, shop, through Sidecar objects created after every route/);
         });
@@ -175,7 +175,7 @@ describe("mesh-egress CLI", function () {
         it("reports JSON for CI", () => {
             const run = cli("check", MIXED, "--format", "json");
             assert.strictEqual(run.status, 0);
-            assert.deepStrictEqual(JSON.parse(run.stdout), { file: MIXED, ok: true, unusable: false, problems: [], findings: [], objects: 28 });
+            assert.deepStrictEqual(JSON.parse(run.stdout), { file: MIXED, ok: true, unusable: false, problems: [], findings: [], objects: 25 });
         });
 
         it("reads JSON files too", () => {
@@ -244,7 +244,7 @@ describe("mesh-egress CLI", function () {
             assert.match(run.stdout, /\nRouting: {9}ASMEgressTrafficPolicy istio-egress\/egressgateway \(ASM generates the ServiceEntry, Gateway, VirtualService, DestinationRule and Sidecar objects\), routing: asmEgressTrafficPolicy\n {17}because requested \(routing: asmEgressTrafficPolicy\)\n {17}because not checked: the mesh is adopted/);
             assert.match(run.stdout, /  wave 1:\n    IstioGateway\/istio-system\/egressgateway\n    Telemetry\/istio-system\/egressgateway-access-log\n    Namespace\/istio-egress\n  wave 2:\n    ASMEgressTrafficPolicy\/istio-egress\/egressgateway\n  wave 3:\n    Sidecar\/istio-system\/egressgateway-registry-only\n/);
             const istio = cli("plan", ALIYUN);
-            assert.match(istio.stdout, /\nRouting: {9}Istio objects \(ServiceEntry, Gateway, DestinationRule, VirtualService per service\), routing: istio\n {17}because requested \(routing: istio\)\n/);
+            assert.match(istio.stdout, /\nRouting: {9}Istio objects \(per service a ServiceEntry and a VirtualService per host; per listener a Gateway; shared DestinationRules toward the gateway\), routing: istio\n {17}because requested \(routing: istio\)\n/);
         });
 
         it("plan in auto mode names the reason for falling back", () => {

@@ -37,16 +37,16 @@ describe("CLI output, in-process", () => {
             '    n_mesh["ServiceMesh<br/>(new ASM instance)"]',
             '    n_gateway["IstioGateway<br/>istio-system/egressgateway"]',
             '    n_se_web["ServiceEntry<br/>istio-system/egressgateway-web"]',
-            '    n_gw_web["Gateway<br/>istio-system/egressgateway-web"]',
-            '    n_dr_web["DestinationRule<br/>istio-system/egressgateway-web"]',
+            '    n_gw_https_80["Gateway<br/>istio-system/egressgateway-https-80"]',
+            '    n_dr_gateway["DestinationRule<br/>istio-system/egressgateway-gateway"]',
             '    n_vs_web_web_example["VirtualService<br/>istio-system/egressgateway-web-web-example"]',
             "    n_mesh --> n_gateway",
             "    n_mesh --> n_se_web",
-            "    n_gateway --> n_gw_web",
-            "    n_gateway --> n_dr_web",
+            "    n_gateway --> n_gw_https_80",
+            "    n_gateway --> n_dr_gateway",
             "    n_se_web --> n_vs_web_web_example",
-            "    n_gw_web --> n_vs_web_web_example",
-            "    n_dr_web --> n_vs_web_web_example",
+            "    n_gw_https_80 --> n_vs_web_web_example",
+            "    n_dr_gateway --> n_vs_web_web_example",
             "",
         ].join("\n"));
     });
@@ -60,16 +60,16 @@ describe("CLI output, in-process", () => {
             '    "mesh" [label="ServiceMesh\\n(new ASM instance)"];',
             '    "gateway" [label="IstioGateway\\nistio-system/egressgateway"];',
             '    "se-web" [label="ServiceEntry\\nistio-system/egressgateway-web"];',
-            '    "gw-web" [label="Gateway\\nistio-system/egressgateway-web"];',
-            '    "dr-web" [label="DestinationRule\\nistio-system/egressgateway-web"];',
+            '    "gw-https-80" [label="Gateway\\nistio-system/egressgateway-https-80"];',
+            '    "dr-gateway" [label="DestinationRule\\nistio-system/egressgateway-gateway"];',
             '    "vs-web-web-example" [label="VirtualService\\nistio-system/egressgateway-web-web-example"];',
             '    "mesh" -> "gateway";',
             '    "mesh" -> "se-web";',
-            '    "gateway" -> "gw-web";',
-            '    "gateway" -> "dr-web";',
+            '    "gateway" -> "gw-https-80";',
+            '    "gateway" -> "dr-gateway";',
             '    "se-web" -> "vs-web-web-example";',
-            '    "gw-web" -> "vs-web-web-example";',
-            '    "dr-web" -> "vs-web-web-example";',
+            '    "gw-https-80" -> "vs-web-web-example";',
+            '    "dr-gateway" -> "vs-web-web-example";',
             "}",
             "",
         ].join("\n"));
@@ -82,7 +82,7 @@ describe("CLI output, in-process", () => {
             "mesh-egress plan for b.yaml",
             "",
             "Mesh:            existing ASM instance, adopted by id (kubeconfig read through the Alibaba Cloud API, kept secret)",
-            "Routing:         Istio objects (ServiceEntry, Gateway, DestinationRule, VirtualService per service), routing: istio",
+            "Routing:         Istio objects (per service a ServiceEntry and a VirtualService per host; per listener a Gateway; shared DestinationRules toward the gateway), routing: istio",
             "                 because requested (routing: istio)",
             "Gateway:         IstioGateway istio-system/egressgateway -> Service istio-egressgateway.istio-system.svc.cluster.local",
             "                 3 replicas, sidecar-to-gateway plain (no mTLS)",
@@ -101,8 +101,8 @@ describe("CLI output, in-process", () => {
             "    Telemetry/istio-system/egressgateway-access-log",
             "    ServiceEntry/istio-system/egressgateway-web",
             "  wave 2:",
-            "    Gateway/istio-system/egressgateway-web",
-            "    DestinationRule/istio-system/egressgateway-web",
+            "    Gateway/istio-system/egressgateway-http-80",
+            "    DestinationRule/istio-system/egressgateway-gateway",
             "  wave 3:",
             "    VirtualService/istio-system/egressgateway-web-web-example",
             "",
@@ -113,11 +113,11 @@ describe("CLI output, in-process", () => {
         const lines = summary(buildEgressPlan(RICH), "a.yaml").split("\n");
         assert.deepStrictEqual(lines.slice(2, 20), [
             "Mesh:            existing mesh, adopted by its API server kubeconfig (kept secret, not shown)",
-            "Routing:         Istio objects (ServiceEntry, Gateway, DestinationRule, VirtualService per service), routing: istio",
+            "Routing:         Istio objects (per service a ServiceEntry and a VirtualService per host; per listener a Gateway; shared DestinationRules toward the gateway), routing: istio",
             "                 because requested (routing: istio)",
             "Gateway:         IstioGateway istio-system/egressgateway -> Service istio-egressgateway.istio-system.svc.cluster.local",
             "                 autoscaled 2-4 replicas, sidecar-to-gateway ISTIO_MUTUAL",
-            "Listeners:       80 https-80, 443 tls-443, 5432 tls-5432, 8080 https-8080",
+            "Listeners:       80 https-80, 443 tls-443, 8080 https-8080",
             "Outbound policy: REGISTRY_ONLY in shop, web, through Sidecar objects created after every route",
             "Access control:  gateway denies every request no allow-list permits",
             "Access logs:     on (Telemetry, provider envoy)",
@@ -129,9 +129,9 @@ describe("CLI output, in-process", () => {
             "  shop, web       egressgateway:8080 (https-8080)  api.pay.example:443                        HTTP, TLS originated  plain | ISTIO_MUTUAL | SIMPLE (originated)  shop/sa/checkout, web",
             "  all namespaces  egressgateway:443 (tls-443)      github.com:443                             TLS passthrough       app TLS | ISTIO_MUTUAL | app TLS            every namespace (no allow-list)",
             "  all namespaces  egressgateway:443 (tls-443)      *.wikipedia.org via www.wikipedia.org:443  TLS passthrough       app TLS | ISTIO_MUTUAL | app TLS            every namespace (no allow-list)",
-            "  all namespaces  egressgateway:5432 (tls-5432)    db.internal:5432                           TCP                   plain | ISTIO_MUTUAL | plain                every namespace (no allow-list)",
+            "  all namespaces  egressgateway:443 (tls-443)      db.internal:5432                           TCP                   plain | ISTIO_MUTUAL | plain                every namespace (no allow-list)",
         ]);
-        assert.strictEqual(lines[21], "Objects (28) in rollout order, 4 waves; each wave waits for the one before:");
+        assert.strictEqual(lines[21], "Objects (26) in rollout order, 4 waves; each wave waits for the one before:");
         assert.deepStrictEqual(lines.slice(-5), ["  wave 4:", "    Sidecar/shop/egressgateway-registry-only", "    Sidecar/web/egressgateway-registry-only", "    NetworkPolicy/shop/egressgateway-egress-only [data plane]", ""]);
         assert.deepStrictEqual(exits(buildEgressPlan(RICH))[0].service, "pay");
     });
@@ -169,23 +169,24 @@ describe("CLI output, in-process", () => {
             "kind: IstioGateway",
         ]);
         const docs = yaml.split("---\n");
-        assert.strictEqual(docs.length, 28);
-        assert.ok(docs[27].startsWith("# Data-plane (ACK) cluster objects: apply with the ACK cluster's kubeconfig, after the mesh objects above.\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"), docs[27]);
+        assert.strictEqual(docs.length, 26);
+        assert.ok(docs[25].startsWith("# Data-plane (ACK) cluster objects: apply with the ACK cluster's kubeconfig, after the mesh objects above.\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"), docs[25]);
         assert.ok(!renderYaml(buildEgressPlan(PLAIN), "b.yaml").includes("Data-plane"));
     });
 
     it("renders one numbered file per object, data-plane objects in their own folder, settings last", () => {
         const files = renderFiles(buildEgressPlan(RICH));
-        assert.deepStrictEqual(files.map((f) => f.path).filter((_, i) => [0, 8, 26, 27, 28].includes(i)), [
+        assert.deepStrictEqual(files.map((f) => f.path).filter((_, i) => [0, 8, 16, 24, 25, 26].includes(i)), [
             "01-istiogateway-istio-system-egressgateway.yaml",
             "09-serviceentry-istio-system-egressgateway-wiki-upstream.yaml",
-            "27-sidecar-web-egressgateway-registry-only.yaml",
-            "data-plane/28-networkpolicy-shop-egressgateway-egress-only.yaml",
+            "17-serviceentry-istio-system-egressgateway-sni.yaml",
+            "25-sidecar-web-egressgateway-registry-only.yaml",
+            "data-plane/26-networkpolicy-shop-egressgateway-egress-only.yaml",
             "asm-instance-settings.txt",
         ]);
         assert.ok(files[0].content.startsWith("apiVersion: istio.alibabacloud.com/v1beta1\nkind: IstioGateway\nmetadata:\n  name: egressgateway\n"), files[0].content);
-        assert.ok(files[28].content.startsWith("# ASM instance settings (Alibaba Cloud API or console, not kubectl):\n# meshConfig:\n"), files[28].content);
-        assert.ok(files[28].content.endsWith("\n"));
+        assert.ok(files[26].content.startsWith("# ASM instance settings (Alibaba Cloud API or console, not kubectl):\n# meshConfig:\n"), files[26].content);
+        assert.ok(files[26].content.endsWith("\n"));
         assert.strictEqual(renderFiles(buildEgressPlan(PLAIN))[0].path, "1-istiogateway-istio-system-egressgateway.yaml");
     });
 });

@@ -33,27 +33,37 @@ describe("simulate: the calls planned for the seed scenario", () => {
         assert.match(simulation.request.kubernetes, /name: istio-egressgateway/);
     });
 
-    it("expects the sidecar's call at the gateway subset and the gateway's at the seed's upstream_cluster", () => {
+    it("expects the sidecar's call at the gateway's HTTP listener and the gateway's at the seed's upstream_cluster", () => {
         const exit = simulation.calls.find((c) => c.what === "exit" && c.from === "default")!;
         assert.deepStrictEqual(exit.sidecar, { id: exit.sidecar!.id, proxy: "sidecar/default", mode: "outbound", protocol: "http", tls: "plaintext", host: "aliyun.com", port: 80 });
-        // The mesh leg must carry the host as SNI: the gateway picks its server by it.
-        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}`, sni: "aliyun.com" });
-        assert.deepStrictEqual(exit.gateway, { id: exit.gateway!.id, proxy: "gateway", mode: "gateway", protocol: "http", tls: "mtls", host: "aliyun.com", sni: "aliyun.com", port: 80 });
+        // The mesh leg must carry the listener's SNI: the gateway's one HTTP server answers to it.
+        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80||${GW}`, sni: "https-80.egressgateway.mesh-egress.internal" });
+        assert.deepStrictEqual(exit.gateway, { id: exit.gateway!.id, proxy: "gateway", mode: "gateway", protocol: "http", tls: "mtls", host: "aliyun.com", sni: "https-80.egressgateway.mesh-egress.internal", port: 80 });
         assert.deepStrictEqual(exit.expectGateway, { kind: "cluster", cluster: "outbound|80||aliyun.com" });
     });
 
-    it("finds a mesh leg that reaches the gateway subset without the SNI the gateway picks its server by", () => {
+    it("finds a mesh leg that reaches the gateway without the SNI the gateway picks its server by", () => {
         const exit = simulation.calls.find((c) => c.what === "exit" && c.from === "default")!;
-        const cluster = `outbound|80|aliyun-com|${GW}`;
-        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "aliyun.com", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), true);
+        const cluster = `outbound|80||${GW}`;
+        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "https-80.egressgateway.mesh-egress.internal", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), true);
         assert.strictEqual(meets({ id: "s", cluster }, exit.expectSidecar!), false);
-        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "outbound_.80_.aliyun-com_.istio-egressgateway", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), false);
+        assert.strictEqual(meets({ id: "s", cluster, clusterTls: { sni: "outbound_.80_._.istio-egressgateway.istio-system.svc.cluster.local", caSource: "ROOTCA", subjectAltNames: [] } }, exit.expectSidecar!), false);
+    });
+
+    it("expects TLS and TCP exits at the host's subset of the SNI host, with the host as SNI", () => {
+        const mixed = simulationFor(buildEgressPlan(SCENARIOS.mixed));
+        const exit = (host: string) => mixed.calls.find((c) => c.what === "exit" && c.host === host && c.from === "default")!;
+        assert.deepStrictEqual(exit("github.com").expectSidecar, { kind: "cluster", cluster: "outbound|443|github-com|sni.egressgateway.mesh-egress.internal", sni: "github.com" });
+        assert.deepStrictEqual(exit("orders-db.internal").expectSidecar, { kind: "cluster", cluster: "outbound|443|orders-db-internal|sni.egressgateway.mesh-egress.internal", sni: "orders-db.internal" });
+        assert.deepStrictEqual(exit("orders-db.internal").gateway, { id: exit("orders-db.internal").gateway!.id, proxy: "gateway", mode: "gateway", protocol: "tcp", tls: "mtls", sni: "orders-db.internal", port: 443 });
+        // A wildcard's SNI is its concrete upstream.
+        assert.deepStrictEqual(exit("simulated.wikipedia.org").expectSidecar, { kind: "cluster", cluster: "outbound|443|wildcard-wikipedia-org|sni.egressgateway.mesh-egress.internal", sni: "www.wikipedia.org" });
     });
 
     it("expects no SNI on the mesh leg without mutual TLS", () => {
         const plain = simulationFor(buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c"], gateway: { mutualTls: false }, services: [{ name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] }] }));
         const exit = plain.calls.find((c) => c.what === "exit" && c.from === "default")!;
-        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80|aliyun-com|${GW}` });
+        assert.deepStrictEqual(exit.expectSidecar, { kind: "cluster", cluster: `outbound|80||${GW}` });
     });
 
     it("expects unregistered HTTP and TCP to be blocked from every namespace under REGISTRY_ONLY", () => {
@@ -90,7 +100,7 @@ describe("simulate: the calls planned for the seed scenario", () => {
         assert.deepStrictEqual(origination.calls.filter((c) => c.what === "bypass" && c.host === "api.pay.example"), []);
         const bypass = origination.calls.filter((c) => c.what === "bypass" && c.host.endsWith(".tls-origination.egressgateway.mesh-egress.internal"));
         assert.deepStrictEqual([...new Set(bypass.map((c) => c.port))].sort(), [443, 8443]);
-        assert.ok(bypass.every((c) => isDeepStrictEqual(c.expectSidecar, { kind: "gatewayOrBlocked", gatewayHost: "istio-egressgateway.istio-system.svc.cluster.local", passthrough: false })));
+        assert.ok(bypass.every((c) => isDeepStrictEqual(c.expectSidecar, { kind: "gatewayOrBlocked", gatewayHosts: ["istio-egressgateway.istio-system.svc.cluster.local", "sni.egressgateway.mesh-egress.internal"], passthrough: false })));
     });
 
     it("names concrete hosts and addresses for wildcards and CIDRs", () => {
@@ -124,6 +134,8 @@ describe("simulate: judging a result", () => {
         ["PassthroughCluster", r({ cluster: "PassthroughCluster" }), { kind: "passthrough" }, true],
         ["a direct cluster for a registered port", r({ cluster: "outbound|443||a" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: true }, false],
         ["the gateway for a registered port", r({ cluster: "outbound|443|a|gw" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, true],
+        ["the gateway by its second name", r({ cluster: "outbound|443||sni" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw", "sni"], passthrough: false }, true],
+        ["a host that only ends like a gateway name", r({ cluster: "outbound|443||not-gw" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw", "sni"], passthrough: false }, false],
         ["a blocked registered port", r({ cluster: "BlackHoleCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, true],
         ["passthrough for a registered port under ALLOW_ANY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: true }, true],
         ["passthrough for a registered port under REGISTRY_ONLY", r({ cluster: "PassthroughCluster" }), { kind: "gatewayOrBlocked", gatewayHosts: ["gw"], passthrough: false }, false],
@@ -257,8 +269,8 @@ describe("simulate: the verdict as text", () => {
         const TARGET = "outbound|443||api-pay-example.tls-origination.egressgateway.mesh-egress.internal";
         const GATEWAY_SAW = "gateway -> outbound|443||egressgateway-tls-api-pay-example (TLS, SNI api.pay.example, CA file-root:/etc/ssl/certs/ca-certificates.crt, certificate for api.pay.example), authorized (no RBAC filter decided)";
         assert.deepStrictEqual(lines.filter((l) => l.includes("api.pay.example") && l.startsWith("FROM web")), [
-            `FROM web as shop  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW} (TLS, SNI api.pay.example), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), authorized)`,
-            `FROM web as mesh-egress-other  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80|api-pay-example|${GW} (TLS, SNI api.pay.example), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), refused)`,
+            `FROM web as shop  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80||${GW} (TLS, SNI https-80.egressgateway.mesh-egress.internal), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), authorized)`,
+            `FROM web as mesh-egress-other  api.pay.example:80/HTTP  sidecar -> outbound|80|api-pay-example|${GW}, not logged  ${GATEWAY_SAW}  WRONG (expected outbound|80||${GW} (TLS, SNI https-80.egressgateway.mesh-egress.internal), logged only if passed through then ${TARGET} (TLS, SNI api.pay.example, certificate for api.pay.example), refused)`,
         ]);
         assert.ok(lines.includes("FROM web  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster, log filter not understood  WRONG (expected PassthroughCluster, logged only if passed through)"), lines.join("\n"));
         assert.ok(lines.includes("FROM default  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster  ok"), lines.join("\n"));
