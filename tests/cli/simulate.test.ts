@@ -61,8 +61,9 @@ describe("simulate: Istio's config generator walks every call", function () {
 
     // Istio's own simulation tests state what each call must reach as literals
     // (`ClusterMatched: "outbound|80||a.default"`); so does this table, for the mixed example:
-    // every sidecar sends the host as SNI on the mesh leg (the gateway picks its server by it,
-    // in every namespace, whatever exportTo hides), the gateway checks the payments server's name.
+    // every sidecar sends the SNI the gateway picks its server by (an HTTP listener's own name;
+    // for TLS and TCP the host's, on the SNI host's subset), in every namespace whatever exportTo
+    // hides, and the gateway checks the payments server's name.
     it("routes the mixed example call by call exactly as this table says", () => {
         const plan = buildEgressPlan(exampleFiles().find((e) => e.name === "mixed")!.args);
         const simulation = simulationFor(plan);

@@ -117,6 +117,9 @@ for (const scenario of ENGINE_SCENARIOS) {
             assert.deepStrictEqual(objectOps(run), expected);
             assert.ok(expected.same.includes("gateway"), "the IstioGateway is unchanged");
             assert.ok(expected.create.every((id) => plan.objects.find((o) => o.id === id)!.service === SHARED_LISTENER_SERVICE.name));
+            // The listener's shared Gateway gains the host by an update; no other service's object changes.
+            assert.ok(expected.update.includes("gw-https-80"), JSON.stringify(expected));
+            assert.ok(expected.update.every((id) => isRegistryOnly(id) || plan.objects.find((o) => o.id === id)!.service === undefined), JSON.stringify(expected));
             current = plan;
         });
 
@@ -128,7 +131,8 @@ for (const scenario of ENGINE_SCENARIOS) {
             assert.ok(expected.update.includes("gateway"), "the IstioGateway gains the listener");
             assert.ok(plan.listeners.some((l) => l.port === 8088));
             // The new port is on the gateway Service before a Gateway server binds to it.
-            assert.ok(position(run, "done", "gateway", "update") < position(run, "pre", `gw-${NEW_LISTENER_SERVICE.name}`, "create"));
+            assert.ok(position(run, "done", "gateway", "update") < position(run, "pre", "gw-https-8088", "create"));
+            assert.ok(expected.update.every((id) => isRegistryOnly(id) || plan.objects.find((o) => o.id === id)!.service === undefined), JSON.stringify(expected));
             assertLiveEqualsRendered(cluster.managedObjects(), cliRender(writeConfigFile(args)));
             current = plan;
         });
@@ -147,8 +151,10 @@ for (const scenario of ENGINE_SCENARIOS) {
             const { run, plan } = await deploy(args);
             const expected = expectedOps(before, plan);
             assert.deepStrictEqual(objectOps(run), expected);
-            const removed = before.objects.filter((o) => o.service === NEW_LISTENER_SERVICE.name);
+            // Its own objects, and the Gateway of the listener only it used.
+            const removed = before.objects.filter((o) => o.service === NEW_LISTENER_SERVICE.name || o.id === "gw-https-8088");
             assert.deepStrictEqual(expected.delete, removed.map((o) => o.id).sort());
+            assert.ok((expected.update ?? []).every((id) => isRegistryOnly(id) || plan.objects.find((o) => o.id === id)!.service === undefined), JSON.stringify(expected));
             for (const o of removed) {
                 const deleting = position(run, "pre", o.id, "delete");
                 // What depended on it (the REGISTRY_ONLY objects, its routes) is updated or gone first.

@@ -9,7 +9,7 @@ import { SEED, namespacesOf } from "./scenarios";
 import { EngineStack, Run } from "./stack";
 
 const POLICY_OBJECTS = ["egress-policy", "egress-policy-namespace"];
-const SEED_ROUTES = ["dr-aliyun", "gw-aliyun", "se-aliyun", "vs-aliyun-aliyun-com"];
+const SEED_ROUTES = ["dr-gateway", "gw-https-80", "se-aliyun", "vs-aliyun-aliyun-com"];
 
 /** Every create finished before the first delete started. */
 function assertCreatesBeforeDeletes(run: Run, created: string[], deleted: string[]): void {

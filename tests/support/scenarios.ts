@@ -39,6 +39,23 @@ export function many(count: number, tcp = true): ExternalServiceArgs[] {
     });
 }
 
+/**
+ * The scale mix of docs/performance.md: a third each HTTP on 80, TLS passthrough on 443, and TCP
+ * to an address on a port of its own.
+ */
+export function thirds(count: number): ExternalServiceArgs[] {
+    return Array.from({ length: count }, (_, i): ExternalServiceArgs => {
+        switch (i % 3) {
+            case 0:
+                return { name: `web-${i}`, hosts: [`web-${i}.example.com`], ports: [{ number: 80, protocol: "HTTP" }] };
+            case 1:
+                return { name: `tls-${i}`, hosts: [`tls-${i}.example.com`], ports: [{ number: 443, protocol: "TLS" }] };
+            default:
+                return { name: `db-${i}`, hosts: [`db-${i}.internal`], ports: [{ number: 10000 + i, protocol: "TCP" }], addresses: [`10.${Math.floor(i / 250)}.${i % 250}.1`] };
+        }
+    });
+}
+
 export const SCENARIOS: Record<string, MeshEgressArgs> = {
     "http": base([http]),
     "https-passthrough": base([passthrough]),
