@@ -49,8 +49,8 @@ function planOrThrow(name: string, args: MeshEgressArgs): EgressPlan {
 
 /**
  * Sends a mesh's outbound traffic through an ASM egress gateway: the mesh (new or adopted),
- * the IstioGateway, per-service ServiceEntry/Gateway/DestinationRule/VirtualServices, access
- * control and logs, and REGISTRY_ONLY last.
+ * the IstioGateway, per-service ServiceEntry and VirtualServices, a Gateway per listener and the
+ * DestinationRules toward the gateway, access control and logs, and REGISTRY_ONLY last.
  */
 export class MeshEgress extends pulumi.ComponentResource {
     /** The ASM instance id (undefined when the mesh is adopted by kubeconfig). */

@@ -189,7 +189,7 @@ export function meshLegDestination(ctx: RoutingContext, service: ServiceSpec, ho
  *
  * Exported to every namespace: Istio merges the rules for one host only when their exportTo are
  * equal, and a namespace that sees two unmerged rules uses the last one alone
- * (docs/design.md, "One DestinationRule scope for the gateway host").
+ * (docs/design.md, "One DestinationRule scope for the gateway").
  */
 export function gatewayDestinationRule(ctx: RoutingContext): Manifest {
     const mtls = ctx.gateway.mutualTls;

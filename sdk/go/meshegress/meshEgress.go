@@ -14,8 +14,8 @@ import (
 )
 
 // Sends a mesh's outbound traffic through an ASM egress gateway: the mesh (new or adopted),
-// the IstioGateway, per-service ServiceEntry/Gateway/DestinationRule/VirtualServices, access
-// control and logs, and REGISTRY_ONLY last.
+// the IstioGateway, per-service ServiceEntry and VirtualServices, a Gateway per listener and the
+// DestinationRules toward the gateway, access control and logs, and REGISTRY_ONLY last.
 type MeshEgress struct {
 	pulumi.ResourceState
 

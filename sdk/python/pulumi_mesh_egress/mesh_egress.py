@@ -288,8 +288,8 @@ class MeshEgress(pulumi.ComponentResource):
                  __props__=None):
         """
         Sends a mesh's outbound traffic through an ASM egress gateway: the mesh (new or adopted),
-        the IstioGateway, per-service ServiceEntry/Gateway/DestinationRule/VirtualServices, access
-        control and logs, and REGISTRY_ONLY last.
+        the IstioGateway, per-service ServiceEntry and VirtualServices, a Gateway per listener and the
+        DestinationRules toward the gateway, access control and logs, and REGISTRY_ONLY last.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -323,8 +323,8 @@ class MeshEgress(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Sends a mesh's outbound traffic through an ASM egress gateway: the mesh (new or adopted),
-        the IstioGateway, per-service ServiceEntry/Gateway/DestinationRule/VirtualServices, access
-        control and logs, and REGISTRY_ONLY last.
+        the IstioGateway, per-service ServiceEntry and VirtualServices, a Gateway per listener and the
+        DestinationRules toward the gateway, access control and logs, and REGISTRY_ONLY last.
 
         :param str resource_name: The name of the resource.
         :param MeshEgressArgs args: The arguments to use to populate this resource's properties.
