@@ -8,6 +8,7 @@
 #
 #   bash scripts/test-cluster.sh start   # builds on first use, prints the kubeconfig's path
 #   bash scripts/test-cluster.sh stop
+#   bash scripts/test-cluster.sh freeze|thaw|kill-apiserver|restart-apiserver   # faults, for tests
 #
 # State lives in $MESH_EGRESS_CLUSTER_DIR (default: mesh-egress-test-cluster under $TMPDIR).
 # With MESH_EGRESS_NO_BUILD=1 a missing binary is an error (exit 3) instead of a build.
@@ -93,6 +94,34 @@ wait_ready() {
     return 1
 }
 
+# kube-apiserver on the cluster's ports: at start, and again after a test killed it (its state is
+# in etcd, so it comes back with every object).
+apiserver() {
+    local bin="$1" etcd_port="$2" api_port="$3"
+    "${bin}/kube-apiserver" --etcd-servers="http://127.0.0.1:${etcd_port}" \
+        --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="${api_port}" \
+        --cert-dir="${dir}/apiserver" --tls-cert-file="${dir}/pki/apiserver.crt" --tls-private-key-file="${dir}/pki/apiserver.key" \
+        --client-ca-file="${dir}/pki/ca.crt" --token-auth-file="${dir}/pki/tokens.csv" \
+        --service-account-issuer=https://kubernetes.default.svc --service-account-key-file="${dir}/pki/sa.pub" \
+        --service-account-signing-key-file="${dir}/pki/sa.key" \
+        --service-cluster-ip-range=10.0.0.0/24 --authorization-mode=RBAC --allow-privileged=true \
+        --disable-admission-plugins=ServiceAccount \
+        >>"${dir}/kube-apiserver.log" 2>&1 &
+    echo $! >"${dir}/kube-apiserver.pid"
+}
+
+# Faults for the engine tests: the API server frozen (SIGSTOP) and thawed, killed and restarted.
+signal_apiserver() {
+    kill "-$1" "$(cat "${dir}/kube-apiserver.pid")"
+}
+
+restart_apiserver() {
+    local ports
+    mapfile -t ports <"${dir}/ports"
+    apiserver "${ports[0]}" "${ports[1]}" "${ports[2]}"
+    wait_ready "${ports[0]}/kubectl"
+}
+
 start() {
     local bin istio_crds
     bin="$(bash "${repo}/scripts/install-kube.sh")"
@@ -117,16 +146,8 @@ start() {
         >"${dir}/etcd.log" 2>&1 &
     echo $! >"${dir}/etcd.pid"
 
-    "${bin}/kube-apiserver" --etcd-servers="http://127.0.0.1:${etcd_port}" \
-        --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="${api_port}" \
-        --cert-dir="${dir}/apiserver" --tls-cert-file="${dir}/pki/apiserver.crt" --tls-private-key-file="${dir}/pki/apiserver.key" \
-        --client-ca-file="${dir}/pki/ca.crt" --token-auth-file="${dir}/pki/tokens.csv" \
-        --service-account-issuer=https://kubernetes.default.svc --service-account-key-file="${dir}/pki/sa.pub" \
-        --service-account-signing-key-file="${dir}/pki/sa.key" \
-        --service-cluster-ip-range=10.0.0.0/24 --authorization-mode=RBAC --allow-privileged=true \
-        --disable-admission-plugins=ServiceAccount \
-        >"${dir}/kube-apiserver.log" 2>&1 &
-    echo $! >"${dir}/kube-apiserver.pid"
+    printf '%s\n' "${bin}" "${etcd_port}" "${api_port}" >"${dir}/ports"
+    apiserver "${bin}" "${etcd_port}" "${api_port}"
 
     umask 077
     kubeconfig "${api_port}" "${token}" >"${dir}/kubeconfig"
@@ -153,5 +174,9 @@ start() {
 case "${1:-}" in
     start) start ;;
     stop) stop; log "stopped" ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+    freeze) signal_apiserver STOP ;;
+    thaw) signal_apiserver CONT ;;
+    kill-apiserver) signal_apiserver KILL ;;
+    restart-apiserver) restart_apiserver ;;
+    *) echo "usage: $0 start|stop|freeze|thaw|kill-apiserver|restart-apiserver" >&2; exit 2 ;;
 esac

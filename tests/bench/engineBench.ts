@@ -1,22 +1,24 @@
-// `npm run bench`: the real engine's preview and up time, for 100, 500 and 1,000 services,
-// against the test mesh API server (restarted empty before each run), of
-//  - MeshEgress with routing: istio (about four objects per service),
-//  - MeshEgress with routing: asmEgressTrafficPolicy (one policy for the gateway),
-//  - the Istio path's manifests registered as plain CustomResources by a minimal program (what
-//    the component costs over the objects themselves).
-// The services are the kinds both paths carry (HTTP, HTTPS passthrough, TLS origination).
-// BENCH_SIZES and BENCH_PATHS (istio,policy,plain) narrow a run. Not a test: it prints a table.
+// `npm run bench`: the real engine's preview and up time against the test mesh API server
+// (restarted empty before each run), for 100, 300 and 1,000 services of the scale mix
+// (thirds(): HTTP, TLS passthrough and TCP), of
+//  - MeshEgress on the Istio path (about two objects per service),
+//  - the same manifests registered as plain CustomResources by a minimal program (one provider,
+//    no component, no dependencies): what the component costs over the objects themselves,
+// each with the engine writing its state after every step and with PULUMI_SKIP_CHECKPOINTS=true
+// (written once, at the end). BENCH_SIZES, BENCH_PATHS (istio,plain) and BENCH_CHECKPOINTS
+// (written,skipped) narrow a run. Not a test: it prints a table.
 import * as k8s from "@pulumi/kubernetes";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { MeshEgress, MeshEgressArgs, RoutingMode, buildEgressPlan } from "../../components";
+import { MeshEgress, MeshEgressArgs, buildEgressPlan } from "../../components";
 import { locate } from "../engine/binaries";
 import { TestCluster } from "../engine/cluster";
 import { namespacesOf } from "../engine/scenarios";
 import { EngineStack, usePlugins } from "../engine/stack";
-import { many } from "../support/scenarios";
+import { thirds } from "../support/scenarios";
 
-const SIZES = (process.env.BENCH_SIZES ?? "100,500,1000").split(",").map(Number);
-const PATHS = new Set((process.env.BENCH_PATHS ?? "istio,policy,plain").split(","));
+const SIZES = (process.env.BENCH_SIZES ?? "100,300,1000").split(",").map(Number);
+const PATHS = new Set((process.env.BENCH_PATHS ?? "istio,plain").split(","));
+const CHECKPOINTS = (process.env.BENCH_CHECKPOINTS ?? "written,skipped").split(",") as ("written" | "skipped")[];
 
 interface Measured {
     objects: number;
@@ -25,12 +27,12 @@ interface Measured {
     stateBytes: number;
 }
 
-function argsFor(count: number, routing: RoutingMode): MeshEgressArgs {
-    return { clusterIds: ["c-ack-1"], services: many(count, false), registryOnlyNamespaces: ["default"], routing };
+function argsFor(count: number): MeshEgressArgs {
+    return { clusterIds: ["c-ack-1"], services: thirds(count), registryOnlyNamespaces: ["default"] };
 }
 
-async function measure(name: string, program: PulumiFn, objects: number): Promise<Measured> {
-    const stack = await EngineStack.create(name, program);
+async function measure(name: string, program: PulumiFn, objects: number, checkpoints: "written" | "skipped"): Promise<Measured> {
+    const stack = await EngineStack.create(name, program, {}, checkpoints === "skipped" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
     try {
         let t = process.hrtime.bigint();
         await stack.preview();
@@ -51,23 +53,23 @@ function freshCluster(kubeDir: string, args: MeshEgressArgs): TestCluster {
     return cluster;
 }
 
-async function component(kubeDir: string, count: number, routing: RoutingMode): Promise<Measured> {
-    const args = argsFor(count, routing);
+async function component(kubeDir: string, count: number, checkpoints: "written" | "skipped"): Promise<Measured> {
+    const args = argsFor(count);
     const { kubeconfig } = freshCluster(kubeDir, args);
     const objects = buildEgressPlan({ ...args, kubeconfig: "kc" }).objects.length;
-    return measure(`bench-${routing}-${count}`, async () => {
+    return measure(`bench-istio-${count}`, async () => {
         new MeshEgress("egress", { ...args, kubeconfig });
-    }, objects);
+    }, objects, checkpoints);
 }
 
-async function plainResources(kubeDir: string, count: number): Promise<Measured> {
-    const args = argsFor(count, "istio");
+async function plainResources(kubeDir: string, count: number, checkpoints: "written" | "skipped"): Promise<Measured> {
+    const args = argsFor(count);
     const plan = buildEgressPlan({ ...args, kubeconfig: "kc" });
     const { kubeconfig } = freshCluster(kubeDir, args);
     return measure(`bench-plain-${count}`, async () => {
         const provider = new k8s.Provider("mesh-api", { kubeconfig });
         for (const o of plan.objects) new k8s.apiextensions.CustomResource(`egress-${o.id}`, { ...o.manifest }, { provider });
-    }, plan.objects.length);
+    }, plan.objects.length, checkpoints);
 }
 
 const cell = (m: Measured | undefined, pick: (m: Measured) => number, unit = " s", digits = 1) => (m ? `${pick(m).toFixed(digits)}${unit}` : "not run");
@@ -83,23 +85,23 @@ async function main(): Promise<void> {
     const rows: string[] = [];
     try {
         for (const count of SIZES) {
-            const istio = PATHS.has("istio") ? await component(kube.dir, count, "istio") : undefined;
-            const policy = PATHS.has("policy") ? await component(kube.dir, count, "asmEgressTrafficPolicy") : undefined;
-            const plain = PATHS.has("plain") ? await plainResources(kube.dir, count) : undefined;
-            rows.push(
-                `| ${count} | ${istio?.objects ?? "-"} / ${policy?.objects ?? "-"} | ${cell(istio, preview)} | ${cell(policy, preview)} | ${ratio(policy, istio, preview)} | ` +
-                    `${cell(istio, up)} | ${cell(policy, up)} | ${ratio(policy, istio, up)} | ${cell(plain, preview)} / ${cell(plain, up)} | ${ratio(istio, plain, up)} | ` +
-                    `${cell(istio, (m) => m.stateBytes / 1024, " KiB", 0)} / ${cell(policy, (m) => m.stateBytes / 1024, " KiB", 0)} |`,
-            );
-            process.stderr.write(`${rows[rows.length - 1]}\n`);
+            for (const checkpoints of CHECKPOINTS) {
+                const istio = PATHS.has("istio") ? await component(kube.dir, count, checkpoints) : undefined;
+                const plain = PATHS.has("plain") ? await plainResources(kube.dir, count, checkpoints) : undefined;
+                rows.push(
+                    `| ${count} | ${checkpoints === "skipped" ? "`true`" : "unset"} | ${istio?.objects ?? plain?.objects ?? "-"} | ${cell(istio, preview)} | ${cell(plain, preview)} | ${ratio(istio, plain, preview)} | ` +
+                        `${cell(istio, up)} | ${cell(plain, up)} | ${ratio(istio, plain, up)} | ${cell(istio, (m) => m.stateBytes / 1024, " KiB", 0)} |`,
+                );
+                process.stderr.write(`${rows[rows.length - 1]}\n`);
+            }
         }
     } finally {
         TestCluster.stop();
     }
     process.stdout.write(
         [
-            "| services | objects, istio / policy | preview, istio | preview, policy | ratio | up, istio | up, policy | ratio | plain CRs, preview / up | up, istio / plain | state, istio / policy |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| services | `PULUMI_SKIP_CHECKPOINTS` | objects | preview, MeshEgress | preview, plain CRs | ratio | up, MeshEgress | up, plain CRs | ratio | state |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
             ...rows,
         ].join("\n") + "\n",
     );

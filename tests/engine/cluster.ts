@@ -46,6 +46,12 @@ export class TestCluster {
         spawnSync("bash", [path.join(REPO_ROOT, "scripts", "test-cluster.sh"), "stop"], { stdio: "ignore" });
     }
 
+    /** A fault for the engine tests (scripts/test-cluster.sh): the API server frozen, thawed, killed or restarted. */
+    fault(what: "freeze" | "thaw" | "kill-apiserver" | "restart-apiserver"): void {
+        const r = spawnSync("bash", [path.join(REPO_ROOT, "scripts", "test-cluster.sh"), what], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" }, timeout: 120_000 });
+        if (r.status !== 0) throw new Error(`test-cluster.sh ${what} failed (${r.status}):\n${r.stderr}`);
+    }
+
     get kubeconfig(): string {
         return fs.readFileSync(this.kubeconfigPath, "utf8");
     }

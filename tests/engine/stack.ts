@@ -93,7 +93,7 @@ export class EngineStack {
     ) {}
 
     /** A stack of an inline program, served from this process. */
-    static async create(stackName: string, program: automation.PulumiFn, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
+    static async create(stackName: string, program: automation.PulumiFn, config: Record<string, automation.ConfigValue> = {}, env: Record<string, string> = {}): Promise<EngineStack> {
         const home = stackHome();
         fs.mkdirSync(path.join(home, "work"));
         const stack = await automation.LocalWorkspace.createOrSelectStack(
@@ -102,7 +102,7 @@ export class EngineStack {
                 workDir: path.join(home, "work"),
                 pulumiHome: path.join(home, "pulumi-home"),
                 projectSettings: { name: PROJECT, runtime: "nodejs", backend: { url: `file://${path.join(home, "state")}` } },
-                envVars: engineEnv(),
+                envVars: { ...engineEnv(), ...env },
             },
         );
         if (Object.keys(config).length) await stack.setAllConfig(config);
@@ -139,9 +139,15 @@ export class EngineStack {
         return { steps: stepsOf(events), changes: r.changeSummary as Record<string, number>, output: r.stdout + r.stderr };
     }
 
-    async up(): Promise<Run> {
+    /** `onEvent` sees each engine event as it comes: where a test injects a fault mid-up. */
+    async up(onEvent?: (e: automation.EngineEvent) => void): Promise<Run> {
         const events: automation.EngineEvent[] = [];
-        const r = await this.stack.up({ onEvent: (e) => events.push(e) });
+        const r = await this.stack.up({
+            onEvent: (e) => {
+                events.push(e);
+                onEvent?.(e);
+            },
+        });
         return { steps: stepsOf(events), changes: (r.summary.resourceChanges ?? {}) as Record<string, number>, output: r.stdout + r.stderr };
     }
 
@@ -167,6 +173,11 @@ export class EngineStack {
         const deployment = await this.stack.exportStack();
         const resources = (deployment.deployment?.resources ?? []) as { urn: string; type: string }[];
         return resources.map((r) => `${r.type}::${r.urn.split("::").pop()}`).sort();
+    }
+
+    /** What a user runs after a killed CLI: removes the stack's lock (`pulumi cancel`). */
+    async cancel(): Promise<void> {
+        await this.stack.cancel();
     }
 
     async remove(): Promise<void> {

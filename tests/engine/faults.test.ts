@@ -1,0 +1,148 @@
+// An `up` interrupted mid-way, through the real engine and provider against the test API server:
+// the API server frozen and thawed, killed and restarted, and the pulumi CLI itself killed; each
+// with the state written after every step (the default) and once, at the end
+// (PULUMI_SKIP_CHECKPOINTS=true). What a user is left with, and what the next `up` does, is what
+// docs/performance.md says the setting costs.
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import type { automation } from "@pulumi/pulumi";
+import { Manifest, MeshEgressArgs, buildEgressPlan } from "../../components";
+import { thirds } from "../support/scenarios";
+import type { TestCluster } from "./cluster";
+import { COMPONENT, cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
+import { assertLiveEqualsRendered, objectOps } from "./ops";
+import { EngineStack } from "./stack";
+
+/** Objects created before the fault. */
+const AFTER = 10;
+
+/** The number of objects an event says were created so far, counted by `count`. */
+function createdCounter(): (e: automation.EngineEvent) => number {
+    let created = 0;
+    return (e) => {
+        const done = e.resOutputsEvent?.metadata;
+        if (done && done.op === "create" && done.type.startsWith("kubernetes:") && !done.type.startsWith("pulumi:providers:")) created++;
+        return created;
+    };
+}
+
+/** The `pulumi` CLI processes this process started (the Automation API runs one per operation). */
+function pulumiChildren(): number[] {
+    try {
+        return execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n").map(Number);
+    } catch {
+        return [];
+    }
+}
+
+for (const skipCheckpoints of [false, true]) {
+    const setting = skipCheckpoints ? "PULUMI_SKIP_CHECKPOINTS=true (state written once, at the end)" : "state written after every step";
+    describe(`real engine: an interrupted up, ${setting}`, function () {
+        this.timeout(600_000);
+        let cluster: TestCluster;
+        const tag = skipCheckpoints ? "skip" : "write";
+        const argsFor = (gateway: string): MeshEgressArgs => ({ clusterIds: ["c-ack-1"], gateway: { name: gateway }, services: thirds(30), registryOnlyNamespaces: ["default"] });
+        const idsOf = (args: MeshEgressArgs) => buildEgressPlan({ ...args, kubeconfig: "kc" }).objects.map((o) => o.id).sort();
+        const stackFor = (args: MeshEgressArgs) => EngineStack.create(`${args.gateway!.name}`, meshEgressProgram(args, cluster.kubeconfig), {}, skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
+        /** The objects of one gateway on the API server: each test has its own gateway name. */
+        const liveOf = (gateway: string): Manifest[] => cluster.managedObjects().filter((m) => m.metadata.name === gateway || m.metadata.name.startsWith(`${gateway}-`));
+        const stateIds = async (stack: EngineStack) =>
+            (await stack.stateResources())
+                .filter((r) => r.startsWith("kubernetes:") && !r.startsWith("pulumi:providers:"))
+                .map((r) => r.split("::")[1].slice(COMPONENT.length + 1))
+                .sort();
+        /** After recovery: every object live exactly as rendered, all in the state, and nothing left to do. */
+        const assertRecovered = async (stack: EngineStack, args: MeshEgressArgs) => {
+            assertLiveEqualsRendered(liveOf(args.gateway!.name!), cliRender(writeConfigFile(args)));
+            assert.deepStrictEqual(await stateIds(stack), idsOf(args));
+            assert.deepStrictEqual(Object.keys((await stack.preview()).changes), ["same"]);
+        };
+
+        before(function () {
+            cluster = engineWithCluster(this);
+            cluster.ensureNamespaces(["default"]);
+        });
+
+        it("the API server frozen mid-up for 5 s: up waits and finishes, and nothing is lost", async () => {
+            const args = argsFor(`frozen-${tag}`);
+            const stack = await stackFor(args);
+            try {
+                const count = createdCounter();
+                let frozen = false;
+                await stack.up((e) => {
+                    if (count(e) === AFTER && !frozen) {
+                        frozen = true;
+                        cluster.fault("freeze");
+                        setTimeout(() => cluster.fault("thaw"), 5000);
+                    }
+                });
+                assert.ok(frozen, "the fault happened mid-up");
+                await assertRecovered(stack, args);
+                await stack.destroy();
+            } finally {
+                await stack.remove();
+            }
+        });
+
+        it("the API server killed mid-up: up fails and keeps track of what it created; after a restart the next up creates only the rest", async () => {
+            const args = argsFor(`killed-${tag}`);
+            const stack = await stackFor(args);
+            try {
+                const count = createdCounter();
+                let killed = false;
+                await assert.rejects(
+                    stack.up((e) => {
+                        if (count(e) === AFTER && !killed) {
+                            killed = true;
+                            cluster.fault("kill-apiserver");
+                        }
+                    }),
+                );
+                cluster.fault("restart-apiserver");
+                // A failed up still ends normally: the engine writes the state either way.
+                const tracked = await stateIds(stack);
+                const live = liveOf(args.gateway!.name!).map((m) => m.metadata.name);
+                assert.ok(tracked.length >= AFTER, `state holds ${tracked.length} objects`);
+                assert.strictEqual(live.length, tracked.length, "every live object is in the state");
+                const run = await stack.up();
+                assert.deepStrictEqual(objectOps(run).create, idsOf(args).filter((id) => !tracked.includes(id)));
+                await assertRecovered(stack, args);
+                await stack.destroy();
+            } finally {
+                await stack.remove();
+            }
+        });
+
+        it(`the pulumi CLI killed mid-up: ${skipCheckpoints ? "the state holds nothing it created" : "the state holds what it created"}; after pulumi cancel the next up converges`, async () => {
+            const args = argsFor(`cli-${tag}`);
+            const stack = await stackFor(args);
+            try {
+                const count = createdCounter();
+                let killed: number[] = [];
+                await assert.rejects(
+                    stack.up((e) => {
+                        if (count(e) === AFTER && killed.length === 0) {
+                            killed = pulumiChildren();
+                            for (const pid of killed) process.kill(pid, "SIGKILL");
+                        }
+                    }),
+                );
+                assert.strictEqual(killed.length, 1, "one pulumi CLI was running the up");
+                const live = liveOf(args.gateway!.name!);
+                assert.ok(live.length >= AFTER, `${live.length} objects live`);
+                // The killed CLI left its lock; `pulumi cancel` removes it.
+                await stack.cancel();
+                const tracked = await stateIds(stack);
+                if (skipCheckpoints) assert.deepStrictEqual(tracked, [], "nothing was written before the kill");
+                else assert.ok(tracked.length >= AFTER - 1, `state holds ${tracked.length} objects`);
+                const run = await stack.up();
+                // Untracked objects are created again; the provider's server-side apply adopts the ones already there.
+                assert.deepStrictEqual(objectOps(run).create, idsOf(args).filter((id) => !tracked.includes(id)));
+                await assertRecovered(stack, args);
+                await stack.destroy();
+            } finally {
+                await stack.remove();
+            }
+        });
+    });
+}
