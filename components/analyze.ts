@@ -125,12 +125,12 @@ export function analyzeObjects(manifests: Manifest[]): Finding[] {
 
 
     // A Gateway's server hosts, indexed once: a listener's Gateway serves every host on it.
-    const servedIndex = new Map<string, HostIndex<true>>();
-    const servedHosts = (key: string, gateway: Manifest & { spec: Spec }): HostIndex<true> => {
+    const servedIndex = new Map<string, HostIndex<string>>();
+    const servedHosts = (key: string, gateway: Manifest & { spec: Spec }): HostIndex<string> => {
         let index = servedIndex.get(key);
         if (!index) {
-            index = new HostIndex<true>();
-            for (const s of gateway.spec.servers as Spec[]) for (const h of s.hosts as string[]) index.add(serverHost(h), true);
+            index = new HostIndex<string>();
+            for (const s of gateway.spec.servers as Spec[]) for (const h of s.hosts as string[]) index.add(serverHost(h), h);
             servedIndex.set(key, index);
         }
         return index;

@@ -16,8 +16,7 @@ import {
     originationDestinationRules,
     originationServiceEntries,
     serviceEntry,
-    sniDestinationRule,
-    sniServiceEntry,
+    sniObjects,
     upstreamServiceEntry,
     virtualService,
 } from "./routing";
@@ -99,7 +98,7 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
         const authzIds = spec.lockedDown ? spec.services.map((service) => add(`authz-${service.name}`, authorizationPolicy(ctx, service), [], service.name)) : [];
         routeIds.push(add("egress-policy", asmEgressTrafficPolicy(ctx, spec.services), [gatewayId, namespaceId, ...authzIds]));
     }
-    if (decision.path === "istio" && listeners.length > 0) {
+    if (decision.path === "istio") {
         // Shared by the exits: one Gateway per listener and the rules toward the gateway. Each
         // listener's ports must exist on the gateway Service before servers bind to them.
         const listenerGatewayIds = new Map<string, string>();
@@ -107,9 +106,9 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
             listenerGatewayIds.set(listener.key, add(`gw-${listener.name}`, listenerGateway(ctx, listener, exits), [gatewayId]));
         }
         const towardGatewayIds = [add("dr-gateway", gatewayDestinationRule(ctx), [gatewayId])];
-        const sniEntry = sniServiceEntry(ctx);
-        const sniRule = sniDestinationRule(ctx, spec.services);
-        const sniIds = sniEntry && sniRule ? [add("se-sni", sniEntry, [gatewayId]), add("dr-sni", sniRule, [gatewayId])] : [];
+        const sni = sniObjects(ctx, spec.services);
+        // Stryker disable next-line ArrayDeclaration: without SNI objects no service routes by SNI, so nothing reads the list
+        const sniIds = sni ? [add("se-sni", sni.entry, [gatewayId]), add("dr-sni", sni.rule, [gatewayId])] : [];
         for (const service of spec.services) {
             const s = service.name;
             const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];

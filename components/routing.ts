@@ -144,8 +144,6 @@ export function exitsByListener(ctx: RoutingContext, services: readonly ServiceS
     return [...byKey.entries()].map(([key, exits]) => ({ listener: ctx.listeners.get(key)!, exits })).sort((a, b) => a.listener.port - b.listener.port);
 }
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * The Istio Gateway of one listener, shared by every exit on it: one server per host where the
  * gateway routes the decrypted stream by port alone (each host needs its own SNI filter chain),
@@ -154,7 +152,7 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function listenerGateway(ctx: RoutingContext, listener: Listener, exits: readonly ListenerExit[]): Manifest {
     const mtls = ctx.gateway.mutualTls;
-    const hosts = [...new Set(exits.flatMap((e) => e.service.hosts))].sort(byName);
+    const hosts = [...new Set(exits.flatMap((e) => e.service.hosts))].sort();
     const server = (name: string, serverHosts: string[]): GatewayServer => ({
         port: { number: listener.port, name, protocol: listener.protocol },
         hosts: serverHosts,
@@ -202,54 +200,45 @@ export function gatewayDestinationRule(ctx: RoutingContext): Manifest {
     });
 }
 
-/** The SNI listeners: under mutual TLS, those TLS and TCP exits share. */
-function sniListeners(ctx: RoutingContext): Listener[] {
-    return [...ctx.listeners.values()].filter((l) => ctx.gateway.mutualTls && l.family === "tls").sort((a, b) => a.port - b.port);
-}
-
 /**
- * Under mutual TLS with SNI-routed exits: the gateway pods under a name of their own with only
- * the SNI listeners as ports (`sniServiceHost`). Its endpoints are the pods the selector picks
- * in the gateway's namespace, and the sidecar verifies their identity as for any mesh workload.
+ * Under mutual TLS with TLS or TCP exits, the gateway as their destination: the pods under a name
+ * of their own (`sniServiceHost`) with only the SNI listeners as ports, and its DestinationRule.
+ *
+ * The ServiceEntry's endpoints are the pods the selector picks in the gateway's namespace; the
+ * sidecar verifies their identity as for any mesh workload. The rule has one subset per TLS or
+ * TCP host, setting the SNI by which the gateway picks that host's server; a subset has a cluster
+ * per port of the SNI host only, so a sidecar holds about one cluster per such host. Both are
+ * exported everywhere, as `gatewayDestinationRule`.
  */
-export function sniServiceEntry(ctx: RoutingContext): Manifest | undefined {
-    const listeners = sniListeners(ctx);
+export function sniObjects(ctx: RoutingContext, services: readonly ServiceSpec[]): { entry: Manifest; rule: Manifest } | undefined {
+    const listeners = [...ctx.listeners.values()].filter((l) => ctx.gateway.mutualTls && l.family === "tls").sort((a, b) => a.port - b.port);
     if (listeners.length === 0) return undefined;
-    return istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, "sni"), {
-        hosts: [sniServiceHost(ctx.gateway.name)],
+    const subsets = new Map<string, Subset>();
+    for (const service of services) {
+        const ports = service.ports.filter((p) => routedBySni(p.kind, true)).map((p) => listenerFor(ctx.listeners, service, p, true)).sort((a, b) => a.port - b.port);
+        for (const host of ports.length > 0 ? service.hosts : []) {
+            subsets.set(subsetName(host), {
+                name: subsetName(host),
+                trafficPolicy: { portLevelSettings: ports.map((l) => ({ port: { number: l.port }, tls: { mode: "ISTIO_MUTUAL", sni: meshLegSni(ctx, service, host, l) } })) },
+            });
+        }
+    }
+    const host = sniServiceHost(ctx.gateway.name);
+    const entry = istioManifest("networking.istio.io/v1beta1", "ServiceEntry", objectName(ctx.gateway, "sni"), {
+        hosts: [host],
         location: "MESH_INTERNAL",
         ports: listeners.map((l) => ({ number: l.port, name: l.name, protocol: "TLS" })),
         resolution: "STATIC",
         workloadSelector: { labels: ctx.gateway.selector },
         exportTo: ["*"],
     });
-}
-
-/**
- * The subsets of the SNI host: one per SNI-routed host, setting the SNI by which the gateway
- * picks that host's server. A subset has a cluster per port of the SNI host only, so a sidecar
- * holds about one cluster per such host. Exported everywhere, as `gatewayDestinationRule`.
- */
-export function sniDestinationRule(ctx: RoutingContext, services: readonly ServiceSpec[]): Manifest | undefined {
-    const listeners = sniListeners(ctx);
-    if (listeners.length === 0) return undefined;
-    const subsets: Subset[] = [];
-    for (const service of services) {
-        const ports = service.ports.filter((p) => routedBySni(p.kind, true)).map((p) => listenerFor(ctx.listeners, service, p, true)).sort((a, b) => a.port - b.port);
-        if (ports.length === 0) continue;
-        for (const host of service.hosts) {
-            subsets.push({
-                name: subsetName(host),
-                trafficPolicy: { portLevelSettings: ports.map((l) => ({ port: { number: l.port }, tls: { mode: "ISTIO_MUTUAL", sni: meshLegSni(ctx, service, host, l) } })) },
-            });
-        }
-    }
-    return istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, "sni"), {
-        host: sniServiceHost(ctx.gateway.name),
+    const rule = istioManifest("networking.istio.io/v1beta1", "DestinationRule", objectName(ctx.gateway, "sni"), {
+        host,
         exportTo: ["*"],
         trafficPolicy: { portLevelSettings: listeners.map((l) => ({ port: { number: l.port }, tls: { mode: "ISTIO_MUTUAL" } })) },
-        subsets: subsets.sort((a, b) => byName(a.name!, b.name!)),
+        subsets: [...subsets.keys()].sort().map((name) => subsets.get(name)!),
     });
+    return { entry, rule };
 }
 
 /**
@@ -348,7 +337,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
             destination: { host: gatewayLegHost(ctx, service, host, p), port: { number: p.upstreamPort } },
         });
     }
-    const spec: VirtualServiceSpec = { hosts: [host], gateways: [...[...gatewayRefs].sort(byName), "mesh"], exportTo: service.exportTo };
+    const spec: VirtualServiceSpec = { hosts: [host], gateways: [...[...gatewayRefs].sort(), "mesh"], exportTo: service.exportTo };
     if (http.length > 0) spec.http = http;
     if (tls.length > 0) spec.tls = tls;
     if (tcp.length > 0) spec.tcp = tcp;

@@ -58,7 +58,8 @@ export const TRAFFIC_RULES: Record<TrafficKind, TrafficRule> = {
         // listener as TLS ones do; in plain text only the port tells them apart.
         family: (mtls) => (mtls ? "tls" : "tcp"),
         serviceEntryProtocol: "TCP",
-        server: (mtls) => (mtls ? { protocol: "TLS", tlsMode: "ISTIO_MUTUAL" } : { protocol: "TCP" }),
+        // Under mutual TLS a TCP exit is on a listener of the TLS family, whose server TLS's rule gives.
+        server: () => ({ protocol: "TCP" }),
         // Stryker disable next-line ArrowFunction,BooleanLiteral: a TCP service has exactly one host, so one server either way.
         serverPerHost: () => true,
         meshLeg: "tcp",

@@ -147,7 +147,7 @@ export function validateArgs(input: unknown): Problem[] {
     if (args.egressIp !== undefined) checkEgressIp(p, args.egressIp, args, gateway);
     if (checkArray(p, "services", args.services, true)) {
         const names = new Map<string, string>();
-        const facts: ServiceFacts = { hosts: new Map(), gatewayPorts: new Map(), upstreams: [] };
+        const facts: ServiceFacts = { hosts: new Map(), slugs: new Map(), gatewayPorts: new Map(), upstreams: [] };
         args.services.forEach((s, i) => checkService(p, i, s, names, facts, mutualTls));
         // An upstream gets its own DNS ServiceEntry; a second entry for a declared host would conflict.
         for (const [path, host] of facts.upstreams) {

@@ -12,6 +12,8 @@ export const ISTIO_RESERVED_PORTS = { from: 15000, to: 15099 };
 
 export interface ServiceFacts {
     hosts: Map<string, string>; // host -> path where first declared
+    // Host slugs name subsets and Gateway servers that every service shares: unique across services.
+    slugs: Map<string, string>; // slug -> path of the host that gave it
     gatewayPorts: Map<number, string>;
     upstreams: [string, string][]; // [path, upstreamHost], checked once every host is known
 }
@@ -114,7 +116,6 @@ export function checkService(p: ProblemList, i: number, value: unknown, names: M
     if (isTcp && protocols.some((x) => x !== "TCP")) {
         p.add(`${at}.ports`, "mixes TCP with other protocols; a TCP destination is matched by address, others by hostname, so split it into two services");
     }
-    const slugs = new Map<string, string>();
     if (checkArray(p, `${at}.hosts`, s.hosts, true)) {
         if (isTcp && s.hosts.length > 1) p.add(`${at}.hosts`, "a TCP service is routed by address and port, not by name; give it exactly one host (a name for the destination)");
         s.hosts.forEach((host, j) => {
@@ -132,8 +133,8 @@ export function checkService(p: ProblemList, i: number, value: unknown, names: M
             }
             facts.hosts.set(host, hp);
             const slug = hostSlug(host);
-            if (slugs.has(slug)) p.add(hp, `"${host}" and ${slugs.get(slug)} give the same object name "${slug}"; keep one of them`);
-            slugs.set(slug, hp);
+            if (facts.slugs.has(slug)) p.add(hp, `"${host}" and ${facts.slugs.get(slug)} give the same object name "${slug}"; keep one of them`);
+            facts.slugs.set(slug, hp);
         });
     }
     let hasRange = false;

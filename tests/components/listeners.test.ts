@@ -77,10 +77,11 @@ describe("listener ports that differ from the application port", () => {
     it("without mTLS gives a clashing port to HTTP before TLS, whatever the order of the services, and hands out fallbacks by port", () => {
         const clashes = plan(
             [
-                { name: "tls-high", hosts: ["tls-high.example"], ports: [{ number: 10000, protocol: "TLS" }] },
-                { name: "tls-low", hosts: ["tls-low.example"], ports: [{ number: 9000, protocol: "TLS" }] },
-                { name: "http-high", hosts: ["http-high.example"], ports: [{ number: 10000, protocol: "HTTP" }] },
-                { name: "http-low", hosts: ["http-low.example"], ports: [{ number: 9000, protocol: "HTTP" }] },
+                // TLS services named to sort first: only the family, not the name, puts HTTP first.
+                { name: "a-tls-high", hosts: ["tls-high.example"], ports: [{ number: 10000, protocol: "TLS" }] },
+                { name: "a-tls-low", hosts: ["tls-low.example"], ports: [{ number: 9000, protocol: "TLS" }] },
+                { name: "z-http-high", hosts: ["http-high.example"], ports: [{ number: 10000, protocol: "HTTP" }] },
+                { name: "z-http-low", hosts: ["http-low.example"], ports: [{ number: 9000, protocol: "HTTP" }] },
             ],
             { gateway: { mutualTls: false } },
         );

@@ -15,13 +15,15 @@ describe("routing object details", () => {
         const p = plan([
             { name: "multi", hosts: ["multi.example"], ports: [{ number: 9090, protocol: "HTTP" }, { number: 8080, protocol: "HTTP" }] },
             { name: "db", hosts: ["db.internal"], addresses: ["10.1.0.5"], ports: [{ number: 7000, protocol: "TCP", gatewayPort: 21000 }, { number: 6000, protocol: "TCP", gatewayPort: 20500 }] },
+            // Pinned listeners are allocated first; the shared SNI listener on 443 still comes first in every list.
+            { name: "git", hosts: ["git.example"], ports: [{ number: 8443, protocol: "TLS" }] },
         ]);
         assert.deepStrictEqual(spec(p, "se-multi").ports, [{ number: 8080, name: "http-8080", protocol: "HTTP" }, { number: 9090, name: "http-9090", protocol: "HTTP" }]);
-        assert.deepStrictEqual(spec(p, "dr-gateway").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [8080, 9090, 20500, 21000]);
-        assert.deepStrictEqual(spec(p, "dr-sni").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [20500, 21000]);
+        assert.deepStrictEqual(spec(p, "dr-gateway").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [443, 8080, 9090, 20500, 21000]);
+        assert.deepStrictEqual(spec(p, "dr-sni").trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [443, 20500, 21000]);
         assert.deepStrictEqual(spec(p, "dr-sni").subsets[0].trafficPolicy.portLevelSettings.map((s: any) => s.port.number), [20500, 21000]);
-        assert.deepStrictEqual(spec(p, "se-sni").ports.map((s: any) => s.number), [20500, 21000]);
-        assert.deepStrictEqual(p.objects.filter((o) => o.manifest.kind === "Gateway").map((o) => o.id), ["gw-https-8080", "gw-https-9090", "gw-tls-20500", "gw-tls-21000"]);
+        assert.deepStrictEqual(spec(p, "se-sni").ports.map((s: any) => s.number), [443, 20500, 21000]);
+        assert.deepStrictEqual(p.objects.filter((o) => o.manifest.kind === "Gateway").map((o) => o.id), ["gw-tls-443", "gw-https-8080", "gw-https-9090", "gw-tls-20500", "gw-tls-21000"]);
     });
 
     it("orders the SNI subsets by name and a listener's servers and hosts by host, whatever the input order", () => {
@@ -34,6 +36,9 @@ describe("routing object details", () => {
         assert.deepStrictEqual(spec(p, "gw-tls-443").servers.map((s: any) => s.hosts[0]), ["alpha.example", "mid.example", "zeta.example"]);
         assert.deepStrictEqual(spec(p, "gw-https-80").servers[0].hosts, ["https-80.egressgateway.mesh-egress.internal", "beta.example", "mid.example", "web.example"]);
         assert.deepStrictEqual(spec(p, "vs-mid-mid-example").gateways, ["istio-system/egressgateway-https-80", "istio-system/egressgateway-tls-443", "mesh"]);
+        // A service with HTTP and TLS ports waits for both rules toward the gateway; an HTTP-only one for the Service's alone.
+        assert.deepStrictEqual(p.objects.find((o) => o.id === "vs-mid-mid-example")!.dependsOn, ["se-mid", "gw-tls-443", "gw-https-80", "dr-gateway", "se-sni", "dr-sni"]);
+        assert.deepStrictEqual(p.objects.find((o) => o.id === "vs-web-web-example")!.dependsOn, ["se-web", "gw-https-80", "dr-gateway"]);
     });
 
     it("names the origination ServiceEntry and DestinationRule after the service and host, ports ascending", () => {

@@ -215,6 +215,8 @@ export const BAD_INPUTS: BadInput[] = [
     { title: "upstreamHost not a string", args: withService({ hosts: ["*.example.com"], upstreamHost: 5 }), expect: [["services[0].upstreamHost", "5 is not valid; use a non-empty string"]] },
     { title: "TCP wildcard host", args: withService({ hosts: ["*.db.internal"], upstreamHost: "x.db.internal", ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5"] }), expect: [["services[0].hosts[0]", "a TCP service cannot use a wildcard host; name the destination and list its addresses"], ["services[0].upstreamHost", "does not apply to TCP"]] },
     { title: "two hosts with the same object name", args: withService({ hosts: ["a.b.example", "a-b.example"] }), expect: [["services[0].hosts[1]", '"a-b.example" and services[0].hosts[0] give the same object name "a-b-example"; keep one of them']] },
+    // Subsets and Gateway servers are named after hosts across services.
+    { title: "hosts of two services with the same object name", args: base({ services: [svc({ hosts: ["a.b.example"] }), svc({ name: "other", hosts: ["a-b.example"] })] }), expect: [["services[1].hosts[0]", '"a-b.example" and services[0].hosts[0] give the same object name "a-b-example"; keep one of them']] },
     { title: "the same invalid service name twice", args: base({ services: [svc({ name: "Bad" }), svc({ name: "Bad", hosts: ["b.example"] })] }), expect: [["services[0].name", "not a valid name"], ["services[1].name", "not a valid name"]] },
     {
         title: "two ports without numbers",
