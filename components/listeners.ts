@@ -65,10 +65,9 @@ export function allocateListeners(spec: EgressSpec): Map<string, Listener> {
             const family = TRAFFIC_RULES[port.kind].family(mtls);
             const key = listenerKey(service, port, mtls);
             const preferred = port.gatewayPort ?? (key.startsWith("sni:") ? SNI_LISTENER_PORT : port.number);
-            // Services sharing a key demand the same port and family; the service name orders only
-            // TCP keys, which one service each demands, and the key orders SNI slots. So whichever
-            // demand is kept, the order is the same.
-            demands.set(key, { family, preferred, pinned: port.gatewayPort !== undefined, order: `${String(preferred).padStart(5, "0")}:${familyOrder[family]}:${key.startsWith("sni:") ? key : service.name}` });
+            // Services sharing a key demand the same port and family, so whichever demand is kept,
+            // the order is the same; the key orders TCP listeners (by service) and SNI slots.
+            demands.set(key, { family, preferred, pinned: port.gatewayPort !== undefined, order: `${String(preferred).padStart(5, "0")}:${familyOrder[family]}:${key}` });
         }
     }
     const taken = new Set<number>();

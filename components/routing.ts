@@ -162,7 +162,8 @@ export function listenerGateway(ctx: RoutingContext, listener: Listener, exits: 
     const perHost = TRAFFIC_RULES[exits[0].port.kind].serverPerHost(mtls);
     const servers = perHost
         ? hosts.map((host) => server(`${listener.name}-${hostSlug(host)}`, [host]))
-        : [server(listener.name, mtls && listener.family === "http" ? [listenerSniHost(ctx.gateway.name, listener), ...hosts] : hosts)];
+        : // Under mutual TLS only HTTP listeners have one server for all their hosts.
+          [server(listener.name, mtls ? [listenerSniHost(ctx.gateway.name, listener), ...hosts] : hosts)];
     return istioManifest("networking.istio.io/v1beta1", "Gateway", objectName(ctx.gateway, listener.name), { selector: ctx.gateway.selector, servers });
 }
 

@@ -99,6 +99,22 @@ describe("listener ports that differ from the application port", () => {
         assert.deepStrictEqual(tcp.listeners.map((l) => [l.key, l.name, l.port]), [["tcp:alpha-db:5432", "tcp-5432", 5432], ["tcp:zeta-db:5432", "tcp-20000", 20000]]);
     });
 
+    it("without mTLS gives a port TLS and TCP both ask for to TLS, whose listener others may share", () => {
+        const both = plan(
+            [
+                { name: "a-db", hosts: ["db.internal"], addresses: ["10.0.0.2"], ports: [{ number: 5432, protocol: "TCP" }] },
+                { name: "z-tls", hosts: ["z.example"], ports: [{ number: 5432, protocol: "TLS" }] },
+            ],
+            { gateway: { mutualTls: false } },
+        );
+        assert.deepStrictEqual(both.listeners.map((l) => [l.key, l.port]), [["tls:5432", 5432], ["tcp:a-db:5432", 20000]]);
+    });
+
+    it("counts only unpinned TLS and TCP ports for a service's SNI slots", () => {
+        const mixed = plan([{ name: "git", hosts: ["git.example"], ports: [{ number: 443, protocol: "TLS", gatewayPort: 9443 }, { number: 8443, protocol: "TLS" }, { number: 80, protocol: "HTTP" }] }]);
+        assert.deepStrictEqual(mixed.listeners.map((l) => [l.key, l.port]), [["http:80", 80], ["sni:0", 443], ["tls@9443", 9443]]);
+    });
+
     it("orders SNI slots among themselves by slot, so a service's second SNI port never takes the first's listener", () => {
         const slots = plan([
             { name: "db", hosts: ["db.internal"], addresses: ["10.0.0.2"], ports: [{ number: 6000, protocol: "TCP" }, { number: 5000, protocol: "TCP" }, { number: 7000, protocol: "TCP" }] },

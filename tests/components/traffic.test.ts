@@ -46,7 +46,8 @@ describe("kinds of traffic", () => {
         });
 
         it("gives each host a subset of the SNI host that sends the host as SNI", () => {
-            assert.deepStrictEqual(p.objects.find((o) => o.id === "dr-sni")!.manifest.metadata.name, "egressgateway-sni");
+            const rule = p.objects.find((o) => o.id === "dr-sni")!.manifest;
+            assert.deepStrictEqual([rule.apiVersion, rule.kind, rule.metadata.name, rule.metadata.namespace], ["networking.istio.io/v1beta1", "DestinationRule", "egressgateway-sni", "istio-system"]);
             assert.deepStrictEqual(spec(p, "dr-sni"), {
                 host: SNI_HOST,
                 exportTo: ["*"],
