@@ -26,13 +26,18 @@ function createdCounter(): (e: automation.EngineEvent) => number {
     };
 }
 
-/** The `pulumi` CLI processes this process started (the Automation API runs one per operation). */
-function pulumiChildren(): number[] {
+/** The processes `pgrep` finds (none: an empty list). */
+function pgrep(...args: string[]): number[] {
     try {
-        return execFileSync("pgrep", ["-P", String(process.pid), "-x", "pulumi"], { encoding: "utf8" }).trim().split("\n").map(Number);
+        return execFileSync("pgrep", args, { encoding: "utf8" }).trim().split("\n").map(Number);
     } catch {
         return [];
     }
+}
+
+/** The `pulumi` CLI processes this process started (the Automation API runs one per operation). */
+function pulumiChildren(): number[] {
+    return pgrep("-P", String(process.pid), "-x", "pulumi");
 }
 
 for (const skipCheckpoints of [false, true]) {
@@ -125,7 +130,9 @@ for (const skipCheckpoints of [false, true]) {
                     stack.up((e) => {
                         if (count(e) === AFTER && killed.length === 0) {
                             killed = pulumiChildren();
-                            for (const pid of killed) process.kill(pid, "SIGKILL");
+                            // Its plugins (the Kubernetes provider) die with it, as on a lost machine.
+                            const plugins = killed.flatMap((pid) => pgrep("-P", String(pid)));
+                            for (const pid of [...killed, ...plugins]) process.kill(pid, "SIGKILL");
                         }
                     }),
                 );
