@@ -5,10 +5,9 @@
 // registers, called directly (a bypass of the gateway is never acceptable).
 import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
 import { gatewayServiceHost } from "../components";
-import { listenerFor } from "../components/listeners";
 import { MESH_NAMESPACE, gatewayServiceName, sniServiceHost } from "../components/naming";
 import { planRoutingContext } from "../components/plan";
-import { RoutingContext, meshLegDestination, meshLegSni, originationHost, upstreamOf } from "../components/routing";
+import { RoutingContext, exitListener, meshLegDestination, meshLegSni, originationHost, upstreamOf } from "../components/routing";
 import { PASSTHROUGH_CLUSTER } from "../components/observe";
 import type { SimulatedCall, SimulatorProxy, SimulatorRequest } from "./simulatorWire";
 import { parseCidr } from "../components/hostSyntax";
@@ -152,7 +151,7 @@ function appKind(port: PortSpec): "http" | "tls" | "tcp" {
 /** The call as it arrives at the gateway from the sidecar, and where it must go from there. */
 function gatewayLeg(plan: EgressPlan, ctx: RoutingContext, service: ServiceSpec, host: string, port: PortSpec): { call: Omit<SimulatedCall, "id" | "proxy">; expect: Expectation } {
     const mtls = plan.spec.gateway.mutualTls;
-    const listener = listenerFor(plan.listeners, service, port, mtls);
+    const listener = exitListener(ctx, service, port);
     const upstream = upstreamOf(service, host);
     const concrete = concreteHost(host);
     // The SNI the sidecar sends on the mesh leg, as the DestinationRules toward the gateway set it.

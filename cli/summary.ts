@@ -1,11 +1,10 @@
 // The readable plan: every exit (who -> gateway listener -> host:port, kind, TLS per hop, who
 // is allowed), the objects, and the rollout waves. Never shows a kubeconfig.
 import type { EgressIpSpec } from "../components/egressIp";
-import { listenerFor } from "../components/listeners";
 import { manifestId } from "../components/manifest";
-import type { EgressPlan } from "../components/plan";
+import { EgressPlan, planRoutingContext } from "../components/plan";
 import { EGRESS_POLICY_NAMESPACE } from "../components/policy";
-import { upstreamOf } from "../components/routing";
+import { exitListener, upstreamOf } from "../components/routing";
 import type { PortSpec, ServiceSpec } from "../components/spec";
 
 export interface Exit {
@@ -38,12 +37,12 @@ function tlsHops(port: PortSpec, mutualTls: boolean): string {
 }
 
 export function exits(plan: EgressPlan): Exit[] {
-    const listeners = new Map(plan.listeners.map((l) => [l.key, l]));
+    const ctx = planRoutingContext(plan);
     const gateway = plan.spec.gateway.name;
     return plan.spec.services.flatMap((service) =>
         service.hosts.flatMap((host) =>
             service.ports.map((port) => {
-                const listener = listenerFor(listeners, service, port, plan.spec.gateway.mutualTls);
+                const listener = exitListener(ctx, service, port);
                 const visible = service.exportTo.includes("*") ? "all namespaces" : service.exportTo.filter((n) => n !== ".").join(", ");
                 return {
                     service: service.name,

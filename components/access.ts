@@ -2,10 +2,9 @@
 // gateway records (Telemetry access logs).
 import type { AllowFromArgs } from "./args";
 import type { AuthorizationOperation, AuthorizationRule, AuthorizationSource } from "./istioTypes";
-import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { objectName } from "./naming";
-import type { RoutingContext } from "./routing";
+import { RoutingContext, exitListener } from "./routing";
 import type { ServiceSpec } from "./spec";
 import type { ListenerFamily } from "./traffic";
 import { TRAFFIC_RULES } from "./traffic";
@@ -44,7 +43,7 @@ export function authorizationPolicy(ctx: RoutingContext, service: ServiceSpec): 
     for (const p of service.ports) {
         const family = TRAFFIC_RULES[p.kind].family(ctx.gateway.mutualTls);
         const set = byFamily.get(family) ?? new Set<number>();
-        set.add(listenerFor(ctx.listeners, service, p, ctx.gateway.mutualTls).port);
+        set.add(exitListener(ctx, service, p).port);
         byFamily.set(family, set);
     }
     const rules = [...byFamily.entries()].map(([family, ports]) => ruleFor(family, service.hosts, [...ports].sort((a, b) => a - b), from));

@@ -3,13 +3,14 @@
 import { accessLogTelemetry, authorizationPolicy } from "./access";
 import type { MeshEgressArgs } from "./args";
 import { istioGateway } from "./gateway";
-import { Listener, allocateListeners, listenerFor } from "./listeners";
+import { Listener, allocateListeners } from "./listeners";
 import type { Manifest } from "./manifest";
 import { gatewayServiceHost, hostSlug } from "./naming";
 import { observeTelemetries } from "./observe";
 import { bypassNetworkPolicy, registryOnlySidecar } from "./outbound";
 import {
     RoutingContext,
+    exitListener,
     exitsByListener,
     gatewayDestinationRule,
     listenerGateway,
@@ -117,7 +118,7 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
             for (const origination of originationServiceEntries(ctx, service)) {
                 entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [], s));
             }
-            const gwIds = [...new Set(service.ports.map((p) => listenerGatewayIds.get(listenerFor(listenerMap, service, p, spec.gateway.mutualTls).key)!))];
+            const gwIds = [...new Set(service.ports.map((p) => listenerGatewayIds.get(exitListener(ctx, service, p).key)!))];
             const drIds = [...towardGatewayIds, ...(service.ports.some((p) => routedBySni(p.kind, spec.gateway.mutualTls)) ? sniIds : [])];
             for (const dr of originationDestinationRules(ctx, service)) {
                 drIds.push(add(`dr-${s}-tls-${hostSlug(dr.upstream)}`, dr.manifest, entryIds, s));

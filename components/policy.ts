@@ -3,11 +3,10 @@
 // and Sidecar objects; and what that policy cannot express, with the input it comes from.
 import type { AllowFromArgs, RoutingMode, RoutingPath } from "./args";
 import type { AsmEgressDestination, AsmEgressSource } from "./istioTypes";
-import { listenerFor } from "./listeners";
 import { Manifest, istioManifest } from "./manifest";
 import { MANAGED_BY_LABELS } from "./naming";
 import type { Problem } from "./problems";
-import type { RoutingContext } from "./routing";
+import { RoutingContext, exitListener } from "./routing";
 import type { EgressSpec, ServiceSpec } from "./spec";
 import { portName } from "./traffic";
 
@@ -141,7 +140,7 @@ function destinations(ctx: RoutingContext, service: ServiceSpec): AsmEgressDesti
             name: `${service.name}-${portName(protocol, port.number)}`,
             hosts: [...service.hosts],
             port: { number: port.number, name: portName(protocol, port.number), protocol },
-            byEgressGateway: { port: listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls).port },
+            byEgressGateway: { port: exitListener(ctx, service, port).port },
         };
         if (port.kind === "tls-origination") to.httpsUpgrade = { enabled: true, port: port.upstreamPort };
         return to;

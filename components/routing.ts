@@ -32,6 +32,11 @@ export interface RoutingContext {
     listeners: Map<string, Listener>;
 }
 
+/** The listener a service's port goes through, as allocated under the context's mutual TLS setting. */
+export function exitListener(ctx: RoutingContext, service: ServiceSpec, port: PortSpec): Listener {
+    return listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls);
+}
+
 
 /** The host the gateway sends a service host's traffic to. */
 export function upstreamOf(service: ServiceSpec, host: string): string {
@@ -137,7 +142,7 @@ export function exitsByListener(ctx: RoutingContext, services: readonly ServiceS
     const byKey = new Map<string, ListenerExit[]>();
     for (const service of services) {
         for (const port of service.ports) {
-            const key = listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls).key;
+            const key = exitListener(ctx, service, port).key;
             byKey.set(key, [...(byKey.get(key) ?? []), { service, port }]);
         }
     }
@@ -175,7 +180,7 @@ export function meshLegSni(ctx: RoutingContext, service: ServiceSpec, host: stri
 
 /** Where a sidecar sends one exit: the gateway Service, or under mutual TLS for SNI-routed exits the host's subset of the SNI host. */
 export function meshLegDestination(ctx: RoutingContext, service: ServiceSpec, host: string, port: PortSpec): { host: string; subset?: string; port: { number: number } } {
-    const listener = listenerFor(ctx.listeners, service, port, ctx.gateway.mutualTls);
+    const listener = exitListener(ctx, service, port);
     if (routedBySni(port.kind, ctx.gateway.mutualTls)) return { host: sniServiceHost(ctx.gateway.name), subset: subsetName(host), port: { number: listener.port } };
     return { host: gatewayServiceHost(ctx.gateway.name), port: { number: listener.port } };
 }
@@ -212,11 +217,12 @@ export function gatewayDestinationRule(ctx: RoutingContext): Manifest {
  * exported everywhere, as `gatewayDestinationRule`.
  */
 export function sniObjects(ctx: RoutingContext, services: readonly ServiceSpec[]): { entry: Manifest; rule: Manifest } | undefined {
-    const listeners = [...ctx.listeners.values()].filter((l) => ctx.gateway.mutualTls && l.family === "tls").sort((a, b) => a.port - b.port);
+    if (!ctx.gateway.mutualTls) return undefined;
+    const listeners = [...ctx.listeners.values()].filter((l) => l.family === "tls").sort((a, b) => a.port - b.port);
     if (listeners.length === 0) return undefined;
     const subsets = new Map<string, Subset>();
     for (const service of services) {
-        const ports = service.ports.filter((p) => routedBySni(p.kind, true)).map((p) => listenerFor(ctx.listeners, service, p, true)).sort((a, b) => a.port - b.port);
+        const ports = service.ports.filter((p) => routedBySni(p.kind, ctx.gateway.mutualTls)).map((p) => exitListener(ctx, service, p)).sort((a, b) => a.port - b.port);
         for (const host of ports.length > 0 ? service.hosts : []) {
             subsets.set(subsetName(host), {
                 name: subsetName(host),
@@ -315,7 +321,7 @@ export function virtualService(ctx: RoutingContext, service: ServiceSpec, host: 
     const gatewayRefs = new Set<string>();
     for (const p of service.ports) {
         const rule = TRAFFIC_RULES[p.kind];
-        const listener = listenerFor(ctx.listeners, service, p, ctx.gateway.mutualTls);
+        const listener = exitListener(ctx, service, p);
         const gwRef = gatewayRef(ctx.gateway, listener);
         gatewayRefs.add(gwRef);
         const gatewayLegKind = rule.gatewayLeg(ctx.gateway.mutualTls);

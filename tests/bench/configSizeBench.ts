@@ -4,19 +4,15 @@
 // its own), REGISTRY_ONLY, no exportTo, as most users write it. Egress scales with what every
 // sidecar must hold.
 import { buildEgressPlan } from "../../components";
-import { ProxyStats, runSimulator, simulationFor } from "../../cli/runSimulator";
+import type { ProxyStats } from "../../cli/runSimulator";
 import { thirds } from "../support/scenarios";
+import { proxySizes } from "../support/simulator";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100,300,1000").split(",").map(Number);
 
 function sizes(count: number): { objects: number; sidecar: ProxyStats; gateway: ProxyStats } {
     const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c-ack-1"], services: thirds(count) });
-    const simulation = simulationFor(plan);
-    // Only the sizes: the gateway and the sidecar in default, no calls.
-    simulation.request.calls = [];
-    simulation.request.proxies = simulation.request.proxies.filter((p) => p.kind === "router" || p.id === "sidecar/default");
-    const output = runSimulator(simulation);
-    return { objects: plan.objects.length, sidecar: output.stats["sidecar/default"], gateway: output.stats.gateway };
+    return { objects: plan.objects.length, ...proxySizes(plan) };
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;

@@ -3,32 +3,20 @@
 // platform's worth of exits still all route through the gateway.
 import * as assert from "assert";
 import { MeshEgressArgs, buildEgressPlan } from "../../components";
-import { ProxyStats, findSimulator, runSimulator, simulationFor } from "../../cli/runSimulator";
+import { runSimulator, simulationFor } from "../../cli/runSimulator";
 import { judge } from "../../cli/verdict";
 import { many, thirds } from "../support/scenarios";
+import { proxySizes, simulatorOrSkip } from "../support/simulator";
 
 describe("simulate: one sidecar's configuration grows linearly with the services", function () {
     this.timeout(600_000);
     let binary: string | undefined;
 
     before(function () {
-        try {
-            binary = findSimulator();
-        } catch (e) {
-            if (process.env.CI) throw e;
-            process.stderr.write(`\n*** SKIPPED: ${(e as Error).message}\n\n`);
-            this.skip();
-        }
+        binary = simulatorOrSkip(this);
     });
 
-    /** The gateway's and one sidecar's (in default) sizes, without calls. */
-    function sizes(args: MeshEgressArgs): { sidecar: ProxyStats; gateway: ProxyStats } {
-        const simulation = simulationFor(buildEgressPlan(args));
-        simulation.request.calls = [];
-        simulation.request.proxies = simulation.request.proxies.filter((p) => p.kind === "router" || p.id === "sidecar/default");
-        const output = runSimulator(simulation, binary);
-        return { sidecar: output.stats["sidecar/default"], gateway: output.stats.gateway };
-    }
+    const sizes = (args: MeshEgressArgs) => proxySizes(buildEgressPlan(args), binary);
     const args = (services: MeshEgressArgs["services"], extra: Partial<MeshEgressArgs> = {}): MeshEgressArgs => ({ kubeconfig: "kc", clusterIds: ["c"], services, ...extra });
 
     // 300 services of thirds(): 100 HTTP on 80, 100 TLS on 443, 100 TCP each on a port of its own.

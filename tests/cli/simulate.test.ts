@@ -8,8 +8,9 @@ import * as path from "path";
 import { buildEgressPlan } from "../../components";
 import { judge } from "../../cli/verdict";
 import { formatVerdicts } from "../../cli/verdictText";
-import { findSimulator, runSimulator, simulationFor } from "../../cli/runSimulator";
+import { runSimulator, simulationFor } from "../../cli/runSimulator";
 import { SCENARIOS, exampleFiles } from "../support/scenarios";
+import { simulatorOrSkip } from "../support/simulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -35,13 +36,7 @@ describe("simulate: Istio's config generator walks every call", function () {
     let binary: string | undefined;
 
     before(function () {
-        try {
-            binary = findSimulator();
-        } catch (e) {
-            if (process.env.CI) throw e;
-            process.stderr.write(`\n*** SKIPPED: ${(e as Error).message}\n\n`);
-            this.skip();
-        }
+        binary = simulatorOrSkip(this);
     });
 
     const cases = [

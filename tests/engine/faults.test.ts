@@ -5,25 +5,29 @@
 // docs/performance.md says the setting costs.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import type { automation } from "@pulumi/pulumi";
 import { Manifest, MeshEgressArgs, buildEgressPlan } from "../../components";
 import { thirds } from "../support/scenarios";
 import type { TestCluster } from "./cluster";
 import { COMPONENT, cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { assertLiveEqualsRendered, objectOps } from "./ops";
-import { EngineStack } from "./stack";
+import { EngineStack, Run } from "./stack";
 
 /** Objects created before the fault. */
 const AFTER = 10;
 
-/** The number of objects an event says were created so far, counted by `count`. */
-function createdCounter(): (e: automation.EngineEvent) => number {
+/** An up that calls `fault` once, when the engine reports the AFTER-th object created. */
+function upWithFault(stack: EngineStack, fault: () => void): { run: Promise<Run>; fired: () => boolean } {
     let created = 0;
-    return (e) => {
+    let fired = false;
+    const run = stack.up((e) => {
         const done = e.resOutputsEvent?.metadata;
         if (done && done.op === "create" && done.type.startsWith("kubernetes:") && !done.type.startsWith("pulumi:providers:")) created++;
-        return created;
-    };
+        if (created === AFTER && !fired) {
+            fired = true;
+            fault();
+        }
+    });
+    return { run, fired: () => fired };
 }
 
 /** The processes `pgrep` finds (none: an empty list). */
@@ -72,16 +76,12 @@ for (const skipCheckpoints of [false, true]) {
             const args = argsFor(`frozen-${tag}`);
             const stack = await stackFor(args);
             try {
-                const count = createdCounter();
-                let frozen = false;
-                await stack.up((e) => {
-                    if (count(e) === AFTER && !frozen) {
-                        frozen = true;
-                        cluster.fault("freeze");
-                        setTimeout(() => cluster.fault("thaw"), 5000);
-                    }
+                const up = upWithFault(stack, () => {
+                    cluster.fault("freeze");
+                    setTimeout(() => cluster.fault("thaw"), 5000);
                 });
-                assert.ok(frozen, "the fault happened mid-up");
+                await up.run;
+                assert.ok(up.fired(), "the fault happened mid-up");
                 await assertRecovered(stack, args);
                 await stack.destroy();
             } finally {
@@ -93,16 +93,9 @@ for (const skipCheckpoints of [false, true]) {
             const args = argsFor(`killed-${tag}`);
             const stack = await stackFor(args);
             try {
-                const count = createdCounter();
-                let killed = false;
-                await assert.rejects(
-                    stack.up((e) => {
-                        if (count(e) === AFTER && !killed) {
-                            killed = true;
-                            cluster.fault("kill-apiserver");
-                        }
-                    }),
-                );
+                const up = upWithFault(stack, () => cluster.fault("kill-apiserver"));
+                await assert.rejects(up.run);
+                assert.ok(up.fired(), "the fault happened mid-up");
                 cluster.fault("restart-apiserver");
                 // A failed up still ends normally: the engine writes the state either way. A
                 // request the API server carried out but never answered leaves its object live
@@ -124,17 +117,14 @@ for (const skipCheckpoints of [false, true]) {
             const args = argsFor(`cli-${tag}`);
             const stack = await stackFor(args);
             try {
-                const count = createdCounter();
                 let killed: number[] = [];
                 await assert.rejects(
-                    stack.up((e) => {
-                        if (count(e) === AFTER && killed.length === 0) {
-                            killed = pulumiChildren();
-                            // Its plugins (the Kubernetes provider) die with it, as on a lost machine.
-                            const plugins = killed.flatMap((pid) => pgrep("-P", String(pid)));
-                            for (const pid of [...killed, ...plugins]) process.kill(pid, "SIGKILL");
-                        }
-                    }),
+                    upWithFault(stack, () => {
+                        killed = pulumiChildren();
+                        // Its plugins (the Kubernetes provider) die with it, as on a lost machine.
+                        const plugins = killed.flatMap((pid) => pgrep("-P", String(pid)));
+                        for (const pid of [...killed, ...plugins]) process.kill(pid, "SIGKILL");
+                    }).run,
                 );
                 assert.strictEqual(killed.length, 1, "one pulumi CLI was running the up");
                 const live = liveOf(args.gateway!.name!);
