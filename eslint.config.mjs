@@ -14,7 +14,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ["index.ts", "components/**/*.ts", "cli/**/*.ts", "provider/**/*.ts", "examples/**/*.ts"],
+        files: ["index.ts", "components/**/*.ts", "cli/**/*.ts", "provider/**/*.ts", "tools/**/*.ts", "examples/**/*.ts"],
         languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
         plugins: { pulumi },
         rules: {

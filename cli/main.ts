@@ -19,6 +19,7 @@ import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./runSim
 import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";
+import { packageVersion } from "./version";
 
 /** Exit codes: 0 clean, 1 findings in a usable file, 2 the file cannot be used at all. */
 export const EXIT = { ok: 0, findings: 1, unusable: 2 } as const;
@@ -89,6 +90,7 @@ async function auditOrExit(args: MeshEgressArgs, plan: EgressPlan, logs: string)
 export function program(): Command {
     const cli = new Command("mesh-egress")
         .description("Plan, render, graph and check an ASM egress gateway setup from a MeshEgress config file (YAML or JSON), without a cloud account.")
+        .version(packageVersion(), "-V, --version", "print the package's version")
         .showHelpAfterError();
 
     cli.command("plan")

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import type { EgressPlan } from "../components";
+import type { EgressPlan } from "../components/internal";
 import { manifestYaml } from "./render";
 import { Simulation, gatewayServiceManifest, planSimulation } from "./simulate";
 import type { SimulatedResult } from "./simulatorWire";
@@ -33,6 +33,10 @@ export function findSimulator(): string {
         throw new SimulatorMissingError(`MESH_EGRESS_SIMULATOR names ${given}, which does not exist; build the simulator with: bash scripts/install-simulator.sh (needs Go)`);
     }
     const installScript = path.resolve(__dirname, "..", "..", "scripts", "install-simulator.sh");
+    // An installed package ships no build scripts: the simulator is built from a checkout.
+    if (!fs.existsSync(installScript)) {
+        throw new SimulatorMissingError("the simulator is not part of the installed package; build it from a mesh-egress checkout with: bash scripts/install-simulator.sh (needs Go), and name the binary in MESH_EGRESS_SIMULATOR");
+    }
     const r = spawnSync("bash", [installScript], { encoding: "utf8", env: { ...process.env, MESH_EGRESS_NO_BUILD: "1" } });
     if (r.status === 0) return r.stdout.trim();
     throw new SimulatorMissingError(`the simulator is not built; build it once with: bash scripts/install-simulator.sh (needs Go)`);

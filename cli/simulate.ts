@@ -3,8 +3,8 @@
 // Every exit (service × host × port) from a sidecar in every namespace that matters, then at the
 // gateway; an unregistered host from each namespace; and every other port a ServiceEntry
 // registers, called directly (a bypass of the gateway is never acceptable).
-import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components";
-import { gatewayServiceHost } from "../components";
+import type { EgressPlan, Manifest, PortSpec, ServiceSpec } from "../components/internal";
+import { gatewayServiceHost } from "../components/internal";
 import { MESH_NAMESPACE, gatewayServiceName, sniServiceHost } from "../components/naming";
 import { planRoutingContext } from "../components/plan";
 import { RoutingContext, exitListener, meshLegDestination, meshLegSni, originationHost, upstreamOf } from "../components/routing";

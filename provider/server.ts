@@ -2,10 +2,8 @@
 // request (`construct`), so any Pulumi language can declare `mesh-egress:index:MeshEgress`.
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { MeshEgress, MeshEgressArgs } from "../components";
+import { MESH_EGRESS_TYPE as COMPONENT_TOKEN, MeshEgress, MeshEgressArgs, meshEgressOutputs } from "../components/internal";
 import { inputArguments } from "../components/inputs";
-import { meshEgressOutputs } from "../components/meshEgress";
-import { COMPONENT_TOKEN } from "./packageSchema";
 
 const INPUT_ARGS = new Set(inputArguments());
 

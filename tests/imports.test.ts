@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const DIRS = ["components", "cli", "provider"];
+const DIRS = ["components", "cli", "provider", "tools"];
 
 /** Every relative import of a source file (type-only ones too), as repository paths. */
 function importsOf(file: string): string[] {

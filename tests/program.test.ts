@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import * as path from "path";
-import { buildEgressPlan } from "../components";
+import { buildEgressPlan } from "../components/internal";
 import { readArgsFile } from "../cli/configFile";
 import { registered } from "./support/harness";
 

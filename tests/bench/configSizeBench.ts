@@ -3,7 +3,7 @@
 // mix (thirds(): a third each HTTP on 80, TLS passthrough on 443, TCP to an address on a port of
 // its own), REGISTRY_ONLY, no exportTo, as most users write it. Egress scales with what every
 // sidecar must hold.
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import type { ProxyStats } from "../../cli/runSimulator";
 import { thirds } from "../support/scenarios";
 import { proxySizes } from "../support/simulator";

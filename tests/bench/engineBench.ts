@@ -9,7 +9,7 @@
 // (written,skipped) narrow a run. Not a test: it prints a table.
 import * as k8s from "@pulumi/kubernetes";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { MeshEgress, MeshEgressArgs, buildEgressPlan } from "../../components";
+import { MeshEgress, MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 import { locate } from "../engine/binaries";
 import { TestCluster } from "../engine/cluster";
 import { namespacesOf } from "../engine/scenarios";

@@ -2,7 +2,7 @@
 // would block, what is registered, the suggestions, and that pasting them blocks nothing more.
 import * as assert from "assert";
 import * as path from "path";
-import { MeshEgressArgs, resolveSpec, validateArgs } from "../../components";
+import { MeshEgressArgs, resolveSpec, validateArgs } from "../../components/internal";
 import { Audit, AuditReport, auditLogs, pasted } from "../../cli/audit";
 import { auditVerdict, formatAudit } from "../../cli/auditFormat";
 import { readArgsFile } from "../../cli/configFile";

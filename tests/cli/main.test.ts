@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { MESH_NODE, buildEgressPlan, objectDependencies } from "../../components";
+import { MESH_NODE, buildEgressPlan, objectDependencies } from "../../components/internal";
 import { readArgsFile } from "../../cli/configFile";
 import { construct } from "../support/harness";
 import { exampleFiles } from "../support/scenarios";

@@ -2,7 +2,7 @@
 // where mutation testing cannot reach it): the plan summary, the dependency graph, the rendering.
 // Expected text is written out here as a reader would check it.
 import * as assert from "assert";
-import { MeshEgressArgs, buildEgressPlan } from "../../components";
+import { MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 import { dependencyGraph, toDot, toMermaid } from "../../cli/graph";
 import { instanceSettings, renderFiles, renderYaml } from "../../cli/render";
 import { exits, summary } from "../../cli/summary";

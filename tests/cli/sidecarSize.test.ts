@@ -2,7 +2,7 @@
 // about one per service whatever the mix of kinds and ports (docs/performance.md), and a
 // platform's worth of exits still all route through the gateway.
 import * as assert from "assert";
-import { MeshEgressArgs, buildEgressPlan } from "../../components";
+import { MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 import { runSimulator, simulationFor } from "../../cli/runSimulator";
 import { judge } from "../../cli/verdict";
 import { many, thirds } from "../support/scenarios";

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import { judge } from "../../cli/verdict";
 import { formatVerdicts } from "../../cli/verdictText";
 import { runSimulator, simulationFor } from "../../cli/runSimulator";

@@ -2,7 +2,7 @@
 // judges each result. Pure, so mutation testing runs them (tests/cli/simulate.test.ts drives the binary).
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import { Expectation, OTHER_SERVICE_ACCOUNT, OUTSIDER_NAMESPACE, addressIn, admits, callersIn, concreteHost, principalOf, simulatedNamespaces } from "../../cli/simulate";
 import type { SimulatedResult } from "../../cli/simulatorWire";
 import { auditLogged, judge, meets } from "../../cli/verdict";

@@ -9,7 +9,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { ASM_EGRESS_TRAFFIC_POLICY_SCHEMA, ISTIO_GATEWAY_SCHEMA, buildEgressPlan } from "../../components";
+import { ASM_EGRESS_TRAFFIC_POLICY_SCHEMA, ISTIO_GATEWAY_SCHEMA, buildEgressPlan } from "../../components/internal";
 import { SCENARIOS, exampleFiles } from "../support/scenarios";
 import { structural } from "./structural";
 

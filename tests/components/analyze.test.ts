@@ -2,7 +2,7 @@
 // check catches an object broken on purpose; then the finer points: host matching, the exact
 // text of each finding (written to read like istioctl's), and the near misses that must not be reported.
 import * as assert from "assert";
-import { Finding, GeneratedObjectsError, Manifest, analyzeObjects, assertPlanClean, buildEgressPlan, hostMatches, planFindings, schemaFindings } from "../../components";
+import { Finding, GeneratedObjectsError, Manifest, analyzeObjects, assertPlanClean, buildEgressPlan, hostMatches, planFindings, schemaFindings } from "../../components/internal";
 import { SCENARIOS, exampleFiles } from "../support/scenarios";
 
 // Loosely typed: the tests break objects on purpose.

@@ -1,8 +1,8 @@
 // The analyzer at platform scale: host lookups through an index that agrees with Istio's host
 // matching, and a cost that grows with the number of services, not its square.
 import * as assert from "assert";
-import { analyzeObjects, buildEgressPlan, hostMatches } from "../../components";
-import type { Manifest } from "../../components";
+import { analyzeObjects, buildEgressPlan, hostMatches } from "../../components/internal";
+import type { Manifest } from "../../components/internal";
 import { HostIndex } from "../../components/analyze";
 import { many } from "../support/scenarios";
 

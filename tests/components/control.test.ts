@@ -2,7 +2,7 @@
 // namespace-scoped outbound policy, and that the outbound policy still comes after every route.
 import * as k8s from "@pulumi/kubernetes";
 import * as assert from "assert";
-import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../../components";
+import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 import { construct, value } from "../support/harness";
 import { GatewayRequest, gatewayAllows } from "../support/authz";
 

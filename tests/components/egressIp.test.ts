@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { dependencyGraph } from "../../cli/graph";
 import { summary } from "../../cli/summary";
-import { MeshEgress, MeshEgressArgs, buildEgressPlan, validateArgs } from "../../components";
+import { MeshEgress, MeshEgressArgs, buildEgressPlan, validateArgs } from "../../components/internal";
 import { adoptedEipAddresses, adoptedSnatTable } from "../../components/egressIp";
 import { adoptedMeshVpcId } from "../../components/mesh";
 import { ALIYUN } from "../support/fixtures";

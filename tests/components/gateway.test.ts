@@ -1,7 +1,7 @@
 // The IstioGateway builder on its own: listener ports in ascending order, whatever order it is given.
 import * as assert from "assert";
 import { istioGateway } from "../../components/gateway";
-import { resolveSpec } from "../../components";
+import { resolveSpec } from "../../components/internal";
 
 describe("IstioGateway ports", () => {
     it("lists the listeners by ascending port, each as its own target port over TCP", () => {

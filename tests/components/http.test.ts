@@ -1,7 +1,7 @@
 // Plain HTTP through the gateway (the seed procedure): the exact objects, straight from the
 // pure plan builder the component uses.
 import * as assert from "assert";
-import { EgressPlan, Manifest, buildEgressPlan } from "../../components";
+import { EgressPlan, Manifest, buildEgressPlan } from "../../components/internal";
 import { ALIYUN, HTTP_SERVICES, withKubeconfig } from "../support/fixtures";
 
 const GW_HOST = "istio-egressgateway.istio-system.svc.cluster.local";

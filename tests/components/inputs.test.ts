@@ -3,7 +3,7 @@
 // Outputs carry. (Unknown values at preview run through the real engine: tests/engine/composition.)
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { MESH_EGRESS_OUTPUTS, MeshEgressArgs, PENDING_VALUE, buildEgressPlan, meshEgressOutputs, planFindings, resolveSpec } from "../../components";
+import { MESH_EGRESS_OUTPUTS, MeshEgressArgs, PENDING_VALUE, buildEgressPlan, meshEgressOutputs, planFindings, resolveSpec } from "../../components/internal";
 import { gatewayInputFields } from "../../components/gateway";
 import { inputArguments, isDeferred, knownPart, knownStrings, misplacedOutputs } from "../../components/inputs";
 import { ALIYUN } from "../support/fixtures";

@@ -2,7 +2,7 @@
 // on the rendered manifests of every example and every scenario, with no message at all.
 import * as assert from "assert";
 import * as fs from "fs";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import { SCENARIOS, exampleFiles } from "../support/scenarios";
 import { analyze, findIstioctl, tempDir, validate, writeScenario } from "../support/istioctl";
 

@@ -4,7 +4,7 @@
 // allocator the builders use.
 import * as assert from "assert";
 import { GW, plan, spec } from "../support/plans";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import { allocateListeners, listenerFor } from "../../components/listeners";
 
 describe("listener ports that differ from the application port", () => {

@@ -1,7 +1,7 @@
 // ASM's two custom resources against their schemas: each rule of the schema refuses the object
 // broken on purpose, with every error listed (one preview shows every problem).
 import * as assert from "assert";
-import { Manifest, buildEgressPlan, schemaFindings } from "../../components";
+import { Manifest, buildEgressPlan, schemaFindings } from "../../components/internal";
 import { SCENARIOS } from "../support/scenarios";
 
 function asmObject(kind: "IstioGateway" | "ASMEgressTrafficPolicy"): any {

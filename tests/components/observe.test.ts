@@ -1,7 +1,7 @@
 // `observe`: the Telemetry that logs only passthrough calls, where it goes, what it waits for,
 // and how the component registers it.
 import * as assert from "assert";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 import { construct } from "../support/harness";
 import { HTTP_SERVICES, withKubeconfig } from "../support/fixtures";
 

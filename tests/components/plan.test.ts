@@ -2,8 +2,8 @@
 // resolved spec that every builder reads.
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { MeshEgressInputError, buildEgressPlan, buildPlanFromSpec, objectDependencies, resolveSpec } from "../../components";
-import type { ExternalServiceArgs } from "../../components";
+import { MeshEgressInputError, buildEgressPlan, buildPlanFromSpec, objectDependencies, resolveSpec } from "../../components/internal";
+import type { ExternalServiceArgs } from "../../components/internal";
 
 const WEB: ExternalServiceArgs = { name: "web", hosts: ["web.example"], ports: [{ number: 80, protocol: "HTTP" }], allowFrom: [{ namespace: "shop" }] };
 const DB: ExternalServiceArgs = { name: "db", hosts: ["db.internal"], ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.0.0.5", "10.0.0.9/32"] };

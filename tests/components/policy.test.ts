@@ -2,7 +2,7 @@
 // path, automatic mode's choice and its reason, and the component's resources on that path.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, manifestId, schemaFindings } from "../../components";
+import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, manifestId, schemaFindings } from "../../components/internal";
 import { parseAsmVersion } from "../../components/policy";
 import { construct, registered, value } from "../support/harness";
 import { ALIYUN, withKubeconfig } from "../support/fixtures";

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import * as fs from "fs";
-import { MeshEgressInputError, buildEgressPlan, planFindings, validateArgs } from "../../components";
+import { MeshEgressInputError, buildEgressPlan, planFindings, validateArgs } from "../../components/internal";
 import { judge } from "../../cli/verdict";
 import { findSimulator, runSimulator, simulationFor } from "../../cli/runSimulator";
 import { brokenArgs, validArgs } from "../support/arbitraries";

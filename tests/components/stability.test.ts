@@ -2,7 +2,7 @@
 // nothing, and adding a service adds only its own objects and updates only the shared ones it
 // joins (its listener's Gateway; the SNI subsets; for a new port, the gateway's port list).
 import * as assert from "assert";
-import { ExternalServiceArgs, buildEgressPlan } from "../../components";
+import { ExternalServiceArgs, buildEgressPlan } from "../../components/internal";
 import { HTTP_SERVICES, withKubeconfig } from "../support/fixtures";
 
 function byId(services: ExternalServiceArgs[]): Map<string, string> {

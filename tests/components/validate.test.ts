@@ -2,7 +2,7 @@
 // every valid example passes with no finding; the component registers nothing from bad input.
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { MeshEgress, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, validateArgs } from "../../components";
+import { MeshEgress, MeshEgressArgs, MeshEgressInputError, buildEgressPlan, validateArgs } from "../../components/internal";
 import { BAD_INPUTS } from "../corpus/badInputs";
 import { registered } from "../support/harness";
 import { ALIYUN, HTTP_SERVICES, withKubeconfig } from "../support/fixtures";

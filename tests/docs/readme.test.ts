@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { readArgsFile } from "../../cli/configFile";
-import { buildEgressPlan } from "../../components";
+import { buildEgressPlan } from "../../components/internal";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");

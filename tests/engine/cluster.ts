@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { Manifest } from "../../components";
+import type { Manifest } from "../../components/internal";
 import { MANAGED_BY_LABELS } from "../../components/naming";
 import { REPO_ROOT } from "./binaries";
 

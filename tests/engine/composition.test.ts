@@ -6,7 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import * as assert from "assert";
-import { MeshEgress, buildEgressPlan } from "../../components";
+import { MeshEgress, buildEgressPlan } from "../../components/internal";
 import { ALIYUN } from "../support/fixtures";
 import type { TestCluster } from "./cluster";
 import { COMPONENT, engineWithCluster } from "./engine";

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments, stringify } from "yaml";
-import { Manifest, MeshEgress, MeshEgressArgs } from "../../components";
+import { Manifest, MeshEgress, MeshEgressArgs } from "../../components/internal";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import { TestCluster } from "./cluster";
 import { usePlugins } from "./stack";

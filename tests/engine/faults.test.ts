@@ -5,7 +5,7 @@
 // docs/performance.md says the setting costs.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { Manifest, MeshEgressArgs, buildEgressPlan } from "../../components";
+import { Manifest, MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 import { thirds } from "../support/scenarios";
 import type { TestCluster } from "./cluster";
 import { COMPONENT, cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";

@@ -2,7 +2,7 @@
 // API server: preview, up, no-op preview and refresh, add/reorder/remove a service, opening and
 // closing the mesh, bad input, secrets in the state, destroy.
 import * as assert from "assert";
-import { EgressPlan, Manifest, MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
+import { EgressPlan, Manifest, MeshEgressArgs, buildEgressPlan, manifestId } from "../../components/internal";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { assertLiveEqualsRendered, expectedOps, isRegistryOnly, isRoute, objectId, objectOps, position } from "./ops";

@@ -2,7 +2,7 @@
 // deleted, in what order, and whether the API server holds what render prints.
 import * as assert from "assert";
 import { isDeepStrictEqual } from "util";
-import { EgressPlan, Manifest, manifestId } from "../../components";
+import { EgressPlan, Manifest, manifestId } from "../../components/internal";
 import { COMPONENT } from "./engine";
 import { Run, Step } from "./stack";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { Manifest, MeshEgress, manifestId } from "../../components";
+import { Manifest, MeshEgress, manifestId } from "../../components/internal";
 import { cliRender, enginePlugins, writeConfigFile } from "./engine";
 import { ENGINE_SCENARIOS } from "./scenarios";
 import { EngineStack } from "./stack";

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { Manifest, manifestId } from "../../components";
+import { Manifest, manifestId } from "../../components/internal";
 import { REPO_ROOT } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, writeConfigFile } from "./engine";

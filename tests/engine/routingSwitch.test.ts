@@ -1,7 +1,7 @@
 // Switching a live stack between the Istio objects and ASM's ASMEgressTrafficPolicy, both ways,
 // through the real engine and provider: the new path's objects exist before the old path's go.
 import * as assert from "assert";
-import { EgressPlan, MeshEgressArgs, RoutingMode, buildEgressPlan } from "../../components";
+import { EgressPlan, MeshEgressArgs, RoutingMode, buildEgressPlan } from "../../components/internal";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { assertLiveEqualsRendered, expectedOps, objectOps, position } from "./ops";

@@ -3,7 +3,7 @@
 // mesh API server, and must get what the TypeScript component gets.
 import * as assert from "assert";
 import * as path from "path";
-import { buildEgressPlan, manifestId } from "../../components";
+import { buildEgressPlan, manifestId } from "../../components/internal";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";

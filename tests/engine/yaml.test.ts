@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { MeshEgressArgs, buildEgressPlan, manifestId } from "../../components";
+import { MeshEgressArgs, buildEgressPlan, manifestId } from "../../components/internal";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";

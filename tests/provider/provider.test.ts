@@ -6,7 +6,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { COMPONENT_TOKEN, PackageSchema, deriveSchema, enumMemberName } from "../../provider/packageSchema";
+import { COMPONENT_TOKEN, PackageSchema, deriveSchema, enumMemberName } from "../../tools/packageSchema";
 import { MeshEgressProvider, argsFromInputs } from "../../provider/server";
 import { ALIYUN } from "../support/fixtures";
 import { value } from "../support/harness";

@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type { PackageSchema } from "../../provider/packageSchema";
-import { referenceMarkdown } from "../../provider/reference";
+import type { PackageSchema } from "../../tools/packageSchema";
+import { referenceMarkdown } from "../../tools/reference";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "bin", "provider", "schema.json"), "utf8")) as PackageSchema;

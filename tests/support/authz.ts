@@ -1,7 +1,7 @@
 // A small model of Istio's ALLOW-policy evaluation (istio.io "Authorization Policy" reference):
 // with no ALLOW policy everything passes; with any, a request passes only if some rule matches
 // it. Values match exactly, or by a leading/trailing "*" (suffix/prefix match).
-import type { Manifest } from "../../components";
+import type { Manifest } from "../../components/internal";
 
 export interface GatewayRequest {
     namespace: string;

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import type { EgressPlan, Manifest } from "../../components";
+import type { EgressPlan, Manifest } from "../../components/internal";
 import { renderYaml } from "../../cli/render";
 import { gatewayServiceManifest } from "../../cli/simulate";
 

@@ -1,6 +1,6 @@
 // Building plans in tests and reaching into their objects by id.
 import * as assert from "assert";
-import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../../components";
+import { EgressPlan, ExternalServiceArgs, MeshEgressArgs, buildEgressPlan } from "../../components/internal";
 
 /** The default gateway's in-cluster host. */
 export const GW = "istio-egressgateway.istio-system.svc.cluster.local";

@@ -1,5 +1,5 @@
 // The simulator binary as the suites that drive it need it, and what it measures of one plan.
-import type { EgressPlan } from "../../components";
+import type { EgressPlan } from "../../components/internal";
 import { ProxyStats, findSimulator, runSimulator, simulationFor } from "../../cli/runSimulator";
 
 /** The simulator binary; missing, it fails the suite under CI and skips it loudly elsewhere. */

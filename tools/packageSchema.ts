@@ -5,7 +5,7 @@
 // types (`protocol: "HTTP" | ...`), which this derivation maps to schema enums.
 import * as path from "path";
 import * as ts from "typescript";
-import { MESH_EGRESS_TYPE } from "../components/meshEgress";
+import { MESH_EGRESS_TYPE } from "../components/internal";
 
 export const PACKAGE = "mesh-egress";
 /** The component's type token: the one the class registers under. */

@@ -5,6 +5,6 @@ import type { PackageSchema } from "./packageSchema";
 import { referenceMarkdown } from "./reference";
 
 const root = path.resolve(__dirname, "..", "..");
-const schema = JSON.parse(fs.readFileSync(path.join(__dirname, "schema.json"), "utf8")) as PackageSchema;
+const schema = JSON.parse(fs.readFileSync(path.join(root, "bin", "provider", "schema.json"), "utf8")) as PackageSchema;
 fs.mkdirSync(path.join(root, "docs"), { recursive: true });
 fs.writeFileSync(path.join(root, "docs", "reference.md"), referenceMarkdown(schema));

@@ -47,7 +47,7 @@ export function referenceMarkdown(schema: PackageSchema): string {
     const out = [
         "# MeshEgress reference",
         "",
-        "<!-- Generated from the package schema by `npm run docs` (provider/reference.ts); do not edit by hand. -->",
+        "<!-- Generated from the package schema by `npm run docs` (tools/reference.ts); do not edit by hand. -->",
         "",
         `\`${COMPONENT_TOKEN}\`: ${cell(component.description)}`,
         "",
