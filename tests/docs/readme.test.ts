@@ -128,7 +128,8 @@ describe("Pulumi projects", () => {
     it("exports the component, not the program, as the package", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.strictEqual(pkg.main, "bin/components/index.js");
-        assert.strictEqual(pkg.types, "bin/components/index.d.ts");
+        assert.strictEqual(pkg.types, "bin/mesh-egress.d.ts");
+        assert.deepStrictEqual(pkg.exports, { ".": { types: "./bin/mesh-egress.d.ts", default: "./bin/components/index.js" }, "./package.json": "./package.json" });
         assert.deepStrictEqual(pkg.bin, { "mesh-egress": "bin/cli/main.js", "pulumi-resource-mesh-egress": "bin/provider/main.js" });
         assert.strictEqual(pkg.pulumi, undefined);
     });

@@ -2,6 +2,7 @@
 // asked with MESH_EGRESS_NO_BUILD=1 so a test never starts a 20-minute build. A missing binary
 // fails under CI and skips loudly elsewhere (never a silent pass).
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -20,6 +21,18 @@ export function locate(script: string): Located {
     });
     if (r.status === 0) return { dir: r.stdout.trim() };
     return { missing: `${(r.stderr || r.error?.message || "").trim()} — build it with: bash scripts/${script}` };
+}
+
+/** The Pulumi CLI's directory, holding the YAML language host too; skips or fails the suite without either. */
+export function requireYamlHost(ctx: Mocha.Context): string {
+    const [pulumiDir] = requireBinaries(ctx, [locate("install-pulumi.sh")]);
+    if (!fs.existsSync(path.join(pulumiDir, "pulumi-language-yaml"))) {
+        const message = "pulumi-language-yaml is not built; build it with: bash scripts/install-pulumi.sh";
+        if (process.env.CI) throw new Error(message);
+        process.stderr.write(`\n*** SKIPPED: ${message}\n\n`);
+        ctx.skip();
+    }
+    return pulumiDir;
 }
 
 /** Skips the suite (loudly) or, under CI, fails it when a binary is missing. */

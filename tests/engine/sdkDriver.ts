@@ -4,6 +4,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import { PROJECT, Step, engineEnv, stackHome, stateFileText } from "./stack";
 
 export type Operation = "preview" | "up" | "destroy";
@@ -61,6 +62,21 @@ function runDriver(driver: Driver, request: DriverRequest): Promise<DriverResult
     });
 }
 
+/** The Python and Go drivers, built by scripts/install-sdk-drivers.sh; skips or fails the suite without them. */
+export function sdkDriversOrSkip(ctx: Mocha.Context): Driver[] {
+    const [python, pythonSdk, go] = requireBinaries(ctx, [locate("install-sdk-drivers.sh")])[0].split("\n");
+    const sdk = path.join(REPO_ROOT, "tests", "engine", "sdk");
+    return [
+        {
+            language: "python",
+            command: [python, path.join(sdk, "python", "driver.py")],
+            // The committed SDK as pip installed it, and the scenarios beside the driver.
+            env: { PYTHONPATH: [pythonSdk, path.join(sdk, "python")].join(path.delimiter), PYTHONDONTWRITEBYTECODE: "1" },
+        },
+        { language: "go", command: [go] },
+    ];
+}
+
 /** One stack of one driver, its state in a file backend of its own. */
 export class SdkStack {
     private readonly home = stackHome();
@@ -73,6 +89,11 @@ export class SdkStack {
         fs.mkdirSync(path.join(this.home, "work"));
     }
 
+    /** The stack's own PULUMI_HOME (plugins installed there are the engine's). */
+    get pulumiHome(): string {
+        return path.join(this.home, "pulumi-home");
+    }
+
     run(operation: Operation, scenario: SdkScenario): Promise<DriverResult> {
         return runDriver(this.driver, {
             operation,
@@ -80,7 +101,7 @@ export class SdkStack {
             stackName: this.stackName,
             project: PROJECT,
             workDir: path.join(this.home, "work"),
-            pulumiHome: path.join(this.home, "pulumi-home"),
+            pulumiHome: this.pulumiHome,
             backendUrl: `file://${path.join(this.home, "state")}`,
             kubeconfig: this.kubeconfig,
             env: engineEnv(),

@@ -2,13 +2,12 @@
 // API runs an inline program through the real engine and the component provider, against the test
 // mesh API server, and must get what the TypeScript component gets.
 import * as assert from "assert";
-import * as path from "path";
 import { buildEgressPlan, manifestId } from "../../components/internal";
-import { REPO_ROOT, locate, requireBinaries } from "./binaries";
+import { locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { MIXED, SEED, namespacesOf } from "./scenarios";
-import { Driver, SdkScenario, SdkStack } from "./sdkDriver";
+import { Driver, SdkScenario, SdkStack, sdkDriversOrSkip } from "./sdkDriver";
 import { EngineStack, registered, usePlugins } from "./stack";
 
 const SDK_SCENARIOS: { name: SdkScenario; args: typeof SEED }[] = [
@@ -32,19 +31,6 @@ const TYPED_OUTPUTS: Record<string, Record<string, unknown>> = {
     },
 };
 
-function drivers(ctx: Mocha.Context): Driver[] {
-    const [python, pythonSdk, go] = requireBinaries(ctx, [locate("install-sdk-drivers.sh")])[0].split("\n");
-    const sdk = path.join(REPO_ROOT, "tests", "engine", "sdk");
-    return [
-        {
-            language: "python",
-            command: [python, path.join(sdk, "python", "driver.py")],
-            // The committed SDK as pip installed it, and the scenarios beside the driver.
-            env: { PYTHONPATH: [pythonSdk, path.join(sdk, "python")].join(path.delimiter), PYTHONDONTWRITEBYTECODE: "1" },
-        },
-        { language: "go", command: [go] },
-    ];
-}
 
 describe("MeshEgress from the generated Python and Go SDKs, through the real engine", function () {
     this.timeout(600_000);
@@ -56,7 +42,7 @@ describe("MeshEgress from the generated Python and Go SDKs, through the real eng
     before(async function () {
         cluster = engineWithCluster(this);
         const [pluginDir] = requireBinaries(this, [locate("install-provider.sh")]);
-        sdkDrivers = drivers(this);
+        sdkDrivers = sdkDriversOrSkip(this);
         usePlugins([pluginDir]);
         for (const { name, args } of SDK_SCENARIOS) {
             cluster.ensureNamespaces(namespacesOf(cliRender(writeConfigFile(args))));

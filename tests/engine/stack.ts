@@ -109,18 +109,26 @@ export class EngineStack {
         return new EngineStack(stack, home, stackName, PROJECT);
     }
 
-    /** A stack of a program on disk (its Pulumi.yaml names the runtime), run from a copy of `dir`. */
-    static async fromDirectory(stackName: string, dir: string, config: Record<string, automation.ConfigValue> = {}): Promise<EngineStack> {
+    /**
+     * A stack of a program on disk (its Pulumi.yaml names the runtime), run from a copy of `dir`;
+     * `env` is added to every engine process's environment (a PATH of its own, say).
+     */
+    static async fromDirectory(stackName: string, dir: string, config: Record<string, automation.ConfigValue> = {}, env: Record<string, string> = {}): Promise<EngineStack> {
         const home = stackHome();
         const workDir = path.join(home, "work");
         fs.cpSync(dir, workDir, { recursive: true });
         const project = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(workDir, "Pulumi.yaml"), "utf8"))![1];
         const stack = await automation.LocalWorkspace.createOrSelectStack(
             { stackName, workDir },
-            { pulumiHome: path.join(home, "pulumi-home"), envVars: { ...engineEnv(), PULUMI_BACKEND_URL: `file://${path.join(home, "state")}` } },
+            { pulumiHome: path.join(home, "pulumi-home"), envVars: { ...engineEnv(), PULUMI_BACKEND_URL: `file://${path.join(home, "state")}`, ...env } },
         );
         if (Object.keys(config).length) await stack.setAllConfig(config);
         return new EngineStack(stack, home, stackName, project);
+    }
+
+    /** The stack's own PULUMI_HOME (plugins installed there are the engine's). */
+    get pulumiHome(): string {
+        return path.join(this.home, "pulumi-home");
     }
 
     /** The program directory of a stack made by fromDirectory. */

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { MeshEgressArgs, buildEgressPlan, manifestId } from "../../components/internal";
-import { REPO_ROOT, locate, requireBinaries } from "./binaries";
+import { REPO_ROOT, locate, requireBinaries, requireYamlHost } from "./binaries";
 import type { TestCluster } from "./cluster";
 import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { SEED, namespacesOf } from "./scenarios";
@@ -29,13 +29,7 @@ describe("Pulumi YAML program through the component provider (examples/yaml)", f
     before(async function () {
         cluster = engineWithCluster(this);
         const [pluginDir] = requireBinaries(this, [locate("install-provider.sh")]);
-        const [pulumiDir] = requireBinaries(this, [locate("install-pulumi.sh")]);
-        if (!fs.existsSync(path.join(pulumiDir, "pulumi-language-yaml"))) {
-            const message = "pulumi-language-yaml is not built; build it with: bash scripts/install-pulumi.sh";
-            if (process.env.CI) throw new Error(message);
-            process.stderr.write(`\n*** SKIPPED: ${message}\n\n`);
-            this.skip();
-        }
+        requireYamlHost(this);
         usePlugins([pluginDir]);
         cluster.ensureNamespaces(namespacesOf(cliRender(writeConfigFile(SEED))));
         stack = await EngineStack.fromDirectory("yaml-seed", EXAMPLE, { kubeconfig: { value: cluster.kubeconfig, secret: true } });

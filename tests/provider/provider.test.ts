@@ -211,6 +211,6 @@ describe("component provider install story", () => {
         assert.ok(fs.existsSync(path.join(dir, "..", "main.js")) && fs.existsSync(path.join(dir, "..", "schema.json")));
         const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
         assert.strictEqual(pkg.bin["pulumi-resource-mesh-egress"], "bin/provider/main.js");
-        assert.ok(pkg.files.includes("bin/provider"));
+        assert.ok(pkg.files.includes("bin/provider/**/*.js") && pkg.files.includes("bin/provider/schema.json") && pkg.files.includes("bin/provider/plugin/pulumi-resource-mesh-egress"));
     });
 });
