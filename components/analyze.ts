@@ -6,10 +6,13 @@ import { manifestId } from "./manifest";
 import { gatewayServiceHost } from "./naming";
 import { parseCidr } from "./hostSyntax";
 
+/** A generated object that Istio's checks would reject (the self-check's result). */
 export interface Finding {
+    /** The check's code, istioctl's where it has one (`IST0101`). */
     code: string;
     /** `Kind/namespace/name` of the object at fault. */
     object: string;
+    /** What is wrong with it. */
     message: string;
 }
 

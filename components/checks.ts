@@ -18,6 +18,7 @@ export function formatFindings(findings: Finding[]): string[] {
 export class GeneratedObjectsError extends Error {
     constructor(
         subject: string,
+        /** Every object Istio's checks would reject, and why. */
         readonly findings: Finding[],
     ) {
         super([`${subject} would generate objects that Istio rejects (please report this as a mesh-egress bug):`, ...formatFindings(findings).map((l) => `  - ${l}`)].join("\n"));

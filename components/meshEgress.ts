@@ -12,6 +12,7 @@ import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, build
 import { MeshEgressInputError, Problem } from "./problems";
 import { readAdopted } from "./adoption";
 
+/** The component's Pulumi type token, the same in every language (the package schema's resource). */
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
 
 /** One listener port of the egress gateway. */

@@ -2,7 +2,9 @@
 
 /** A bad input: where it is (`services[1].ports[0].number`) and what would be valid. */
 export interface Problem {
+    /** The input's path: `services[1].ports[0].number`. */
     path: string;
+    /** What is wrong, and what would be valid. */
     message: string;
 }
 
@@ -24,7 +26,9 @@ export function formatProblems(subject: string, problems: Problem[]): string {
 /** Thrown before anything is created when the input cannot work. */
 export class MeshEgressInputError extends Error {
     constructor(
+        /** What was checked: `MeshEgress "prod"`, or a config file. */
         readonly subject: string,
+        /** Every problem found, each with its path. */
         readonly problems: Problem[],
     ) {
         super(formatProblems(subject, problems));

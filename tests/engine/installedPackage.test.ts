@@ -32,17 +32,20 @@ function meshEgressProviders(stateText: string): { version?: string }[] {
     return (state.checkpoint.latest.resources ?? []).filter((r) => r.type === "pulumi:providers:mesh-egress").map((r) => ({ version: r.inputs?.version }));
 }
 
-/** Installs the artifact as a user does, into a stack's own (empty) PULUMI_HOME; returns the plugin's directory. */
-function installArtifact(pulumiDir: string, pulumiHome: string): string {
-    fs.mkdirSync(pulumiHome, { recursive: true });
-    assert.deepStrictEqual(fs.readdirSync(pulumiHome), [], "PULUMI_HOME is not empty");
-    execFileSync(path.join(pulumiDir, "pulumi"), ["plugin", "install", "resource", "mesh-egress", "0.2.0", "--file", pluginArtifact()], {
+/** Installs the artifact as a user does, under `version`, into a stack's own PULUMI_HOME. */
+function installArtifact(pulumiDir: string, pulumiHome: string, version: string): void {
+    execFileSync(path.join(pulumiDir, "pulumi"), ["plugin", "install", "resource", "mesh-egress", version, "--file", pluginArtifact()], {
         env: { ...process.env, PULUMI_HOME: pulumiHome, PATH: isolatedPath([pulumiDir]), PULUMI_SKIP_UPDATE_CHECK: "true" },
         stdio: ["ignore", "pipe", "pipe"],
     });
-    const dir = path.join(pulumiHome, "plugins", "resource-mesh-egress-v0.2.0");
-    assert.ok(fs.statSync(path.join(dir, PLUGIN)).mode & 0o111, "the installed plugin is not executable");
-    return dir;
+    const plugin = path.join(pulumiHome, "plugins", `resource-mesh-egress-v${version}`, PLUGIN);
+    assert.ok(fs.statSync(plugin).mode & 0o111, `${plugin} is not executable`);
+}
+
+/** The plugins in a PULUMI_HOME, by directory name. */
+function installedPlugins(pulumiHome: string): string[] {
+    const dir = path.join(pulumiHome, "plugins");
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => !f.endsWith(".lock") && !f.endsWith(".partial")).sort() : [];
 }
 
 describe("the installed package through the real engine", function () {
@@ -97,7 +100,9 @@ describe("the installed package through the real engine", function () {
         it("the YAML seed program previews, comes up and is destroyed with nothing of this repository on PATH", async () => {
             const stack = await EngineStack.fromDirectory("artifact-yaml", YAML_EXAMPLE, { kubeconfig: { value: cluster.kubeconfig, secret: true } }, { PATH: isolatedPath([pulumiDir]) });
             try {
-                installArtifact(pulumiDir, stack.pulumiHome);
+                assert.deepStrictEqual(installedPlugins(stack.pulumiHome), []);
+                installArtifact(pulumiDir, stack.pulumiHome, "0.2.0");
+                assert.deepStrictEqual(installedPlugins(stack.pulumiHome), ["resource-mesh-egress-v0.2.0"]);
                 await seedRoundTrip(stack);
             } finally {
                 await stack.remove();
@@ -109,7 +114,12 @@ describe("the installed package through the real engine", function () {
             const driver = { ...python, env: { ...python.env, PATH: isolatedPath([pulumiDir]) } };
             const stack = new SdkStack(driver, "artifact-python", cluster.kubeconfig);
             try {
-                installArtifact(pulumiDir, stack.pulumiHome);
+                // Another version installed: the SDK's 0.2.0 is what the engine asks for, and it is not there.
+                installArtifact(pulumiDir, stack.pulumiHome, "0.1.9");
+                const refused = await stack.run("preview", "seed");
+                assert.match(refused.error ?? "", /mesh-egress.*0\.2\.0/);
+                installArtifact(pulumiDir, stack.pulumiHome, "0.2.0");
+                assert.deepStrictEqual(installedPlugins(stack.pulumiHome), ["resource-mesh-egress-v0.1.9", "resource-mesh-egress-v0.2.0"]);
                 const preview = await stack.run("preview", "seed");
                 assert.strictEqual(preview.error, undefined);
                 assert.deepStrictEqual([...registered(preview).keys()].sort(), seedObjectNames());
