@@ -4,6 +4,7 @@
 import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import { builtinModules } from "module";
 import * as path from "path";
 import { REPO_ROOT, locate, requireBinaries } from "../engine/binaries";
 import { PLUGIN, emptyConsumer, installedPackage, npm } from "../support/installedPackage";
@@ -79,7 +80,7 @@ function inConsumer(command: string, args: string[]): { status: number | null; s
 function requiredPackages(file: string): string[] {
     const text = fs.readFileSync(file, "utf8");
     const names = [...text.matchAll(/require\("([^".][^"]*)"\)/g)].map((m) => m[1]);
-    return names.filter((n) => !n.startsWith("node:") && !require("module").builtinModules.includes(n)).map((n) => n.split("/").slice(0, n.startsWith("@") ? 2 : 1).join("/"));
+    return names.filter((n) => !n.startsWith("node:") && !builtinModules.includes(n)).map((n) => n.split("/").slice(0, n.startsWith("@") ? 2 : 1).join("/"));
 }
 
 describe("the package as a user installs it (npm pack, npm install --omit=dev)", function () {
@@ -117,6 +118,18 @@ describe("the package as a user installs it (npm pack, npm install --omit=dev)",
         assert.ok(r.stdout.startsWith(`mesh-egress plan for ${file}\n`), r.stdout);
         const fromCheckout = execFileSync(process.execPath, [path.join(REPO_ROOT, "bin", "cli", "main.js"), "plan", file], { encoding: "utf8" });
         assert.strictEqual(r.stdout, fromCheckout);
+    });
+
+    it("mesh-egress simulate says how to get the simulator, which the package does not ship (exit 2)", () => {
+        const { MESH_EGRESS_SIMULATOR: _unset, ...env } = process.env;
+        const { consumer, binDir } = installedPackage();
+        const r = spawnSync("mesh-egress", ["simulate", path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml")], { cwd: consumer, encoding: "utf8", env: { ...env, PATH: [binDir, env.PATH].join(path.delimiter) } });
+        assert.strictEqual(r.status, 2);
+        assert.strictEqual(r.stdout, "");
+        assert.strictEqual(
+            r.stderr,
+            "the simulator is not part of the installed package; build it from a mesh-egress checkout with: bash scripts/install-simulator.sh (needs Go), and name the binary in MESH_EGRESS_SIMULATOR\n",
+        );
     });
 
     it("the plugin starts and serves its schema (pulumi package get-schema)", function () {
