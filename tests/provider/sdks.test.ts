@@ -61,7 +61,7 @@ describe("generated SDKs (sdk/)", function () {
     it("Python: the package pulumi_mesh_egress, its version, its dependencies, typed args and enums", () => {
         const pyproject = read("python/pyproject.toml");
         assert.ok(pyproject.includes('name = "pulumi_mesh_egress"'), pyproject);
-        assert.ok(pyproject.includes('version = "0.1.0"'), pyproject);
+        assert.ok(pyproject.includes('version = "0.2.0"'), pyproject);
         assert.ok(pyproject.includes('"pulumi>=3.142.0,<4.0.0"'), pyproject);
         assert.ok(pyproject.includes('"pulumi-kubernetes>=4.34.2,<5.0.0"'), pyproject);
         const enums = read("python/pulumi_mesh_egress/_enums.py");
