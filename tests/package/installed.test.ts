@@ -7,7 +7,8 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import { REPO_ROOT, locate, requireBinaries } from "../engine/binaries";
-import { PLUGIN, emptyConsumer, installedPackage, npm } from "../support/installedPackage";
+import { engineEnv } from "../engine/stack";
+import { PLUGIN, emptyConsumer, installedPackage, isolatedPath, npm } from "../support/installedPackage";
 
 /** Every file `npm pack` puts in the package: the compiled runtime, the schema, one typings file. */
 const PACKED_FILES = [
@@ -69,10 +70,11 @@ const PACKED_FILES = [
     "package.json",
 ];
 
-/** Runs a command in the consumer's folder with only its node_modules/.bin added to PATH. */
-function inConsumer(command: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** Runs a command in the consumer's folder with its node_modules/.bin (and `dirs`) on PATH, nothing of this repository. */
+function inConsumer(command: string, args: string[], dirs: string[] = []): { status: number | null; stdout: string; stderr: string } {
     const { consumer, binDir } = installedPackage();
-    const r = spawnSync(command, args, { cwd: consumer, encoding: "utf8", env: { ...process.env, PATH: [binDir, process.env.PATH].join(path.delimiter) } });
+    const { MESH_EGRESS_SIMULATOR: _unset, ...env } = process.env;
+    const r = spawnSync(command, args, { cwd: consumer, encoding: "utf8", env: { ...env, ...engineEnv(), PATH: isolatedPath([binDir, ...dirs]) } });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -121,9 +123,7 @@ describe("the package as a user installs it (npm pack, npm install --omit=dev)",
     });
 
     it("mesh-egress simulate says how to get the simulator, which the package does not ship (exit 2)", () => {
-        const { MESH_EGRESS_SIMULATOR: _unset, ...env } = process.env;
-        const { consumer, binDir } = installedPackage();
-        const r = spawnSync("mesh-egress", ["simulate", path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml")], { cwd: consumer, encoding: "utf8", env: { ...env, PATH: [binDir, env.PATH].join(path.delimiter) } });
+        const r = inConsumer("mesh-egress", ["simulate", path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml")]);
         assert.strictEqual(r.status, 2);
         assert.strictEqual(r.stdout, "");
         assert.strictEqual(
@@ -133,9 +133,10 @@ describe("the package as a user installs it (npm pack, npm install --omit=dev)",
     });
 
     it("the plugin starts and serves its schema (pulumi package get-schema)", function () {
+        // The CLI binds the schema's references to the Kubernetes package: its provider sits beside the CLI.
         const [pulumiDir] = requireBinaries(this, [locate("install-pulumi.sh")]);
         const { binDir } = installedPackage();
-        const r = inConsumer(path.join(pulumiDir, "pulumi"), ["package", "get-schema", path.join(binDir, PLUGIN)]);
+        const r = inConsumer("pulumi", ["package", "get-schema", path.join(binDir, PLUGIN)], [pulumiDir]);
         assert.strictEqual(r.status, 0, r.stderr);
         const served = JSON.parse(r.stdout);
         const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "schema.json"), "utf8"));
