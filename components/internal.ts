@@ -23,3 +23,5 @@ export { schemaFindings, ISTIO_GATEWAY_SCHEMA, ASM_EGRESS_TRAFFIC_POLICY_SCHEMA 
 export { policyLimits, decideRouting, EGRESS_POLICY_NAMESPACE, MAX_POLICY_HOSTS } from "./policy";
 export type { RoutingDecision } from "./policy";
 export { planFindings, assertPlanClean, GeneratedObjectsError, formatFindings } from "./checks";
+export { liveFindings } from "./liveChecks";
+export type { LiveFinding, Severity } from "./liveChecks";
