@@ -19,6 +19,8 @@ import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./runSim
 import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";
+import { LiveReadError, loadKubeconfig, readLiveMesh } from "./liveMesh";
+import { LiveFinding, liveFindings } from "../components/liveChecks";
 import { packageVersion } from "./version";
 
 /** Exit codes: 0 clean, 1 findings in a usable file, 2 the file cannot be used at all. */
@@ -144,19 +146,38 @@ export function program(): Command {
         });
 
     cli.command("check")
-        .description("Only validate: exit 0 when clean, 1 with findings, 2 when the file cannot be used.")
+        .description(
+            "Only validate: exit 0 when clean, 1 with findings, 2 when the file cannot be used. With --live, also read the mesh API server (read-only) and report what it already holds against the plan: 1 when any of that is an error, 2 when the server cannot be read.",
+        )
         .argument("<file>", "MeshEgress arguments as YAML or JSON")
+        .option("--live", "also check the objects the mesh API server holds, read-only")
+        .option("--kubeconfig <file>", "with --live: the mesh API server's kubeconfig (default: $KUBECONFIG, then ~/.kube/config)")
         .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-        .action((file: string, options: { format: "text" | "json" }) => {
+        .action(async (file: string, options: { format: "text" | "json"; live?: boolean; kubeconfig?: string }) => {
+            if (options.kubeconfig && !options.live) {
+                process.stderr.write("--kubeconfig goes with --live\n");
+                process.exit(EXIT.unusable);
+            }
             const c = checkFile(file);
-            const code = exitCodeOf(c);
+            let live: LiveFinding[] = [];
+            if (options.live && c.plan) {
+                try {
+                    live = liveFindings(c.plan, await readLiveMesh(loadKubeconfig(options.kubeconfig)));
+                } catch (e) {
+                    if (!(e instanceof LiveReadError)) throw e;
+                    process.stderr.write(`${file}: --live: ${e.message}\n`);
+                    process.exit(EXIT.unusable);
+                }
+            }
+            const code = Math.max(exitCodeOf(c), live.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok);
             if (options.format === "json") {
-                const report = { file, ok: code === EXIT.ok, unusable: c.unusable, problems: c.problems, findings: c.findings, objects: c.plan?.objects.length ?? 0 };
+                const report = { file, ok: code === EXIT.ok, unusable: c.unusable, problems: c.problems, findings: [...c.findings, ...live], objects: c.plan?.objects.length ?? 0 };
                 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-            } else if (code === EXIT.ok) {
-                process.stdout.write(`${file}: OK, ${c.plan!.objects.length} objects, no findings\n`);
+            } else if (code === EXIT.ok && live.length === 0) {
+                process.stdout.write(`${file}: OK, ${c.plan!.objects.length} objects, no findings${options.live ? ", nothing in the mesh against them" : ""}\n`);
             } else {
-                process.stderr.write(`${reportText(c).join("\n")}\n`);
+                const liveLines = live.map((f) => `${file}: live ${f.severity} ${f.code} ${f.object}: ${f.message}`);
+                process.stderr.write(`${[...reportText(c), ...liveLines].join("\n")}\n`);
             }
             process.exitCode = code;
         });

@@ -19,6 +19,7 @@ const PACKED_FILES = [
     "bin/cli/auditFormat.js",
     "bin/cli/configFile.js",
     "bin/cli/graph.js",
+    "bin/cli/liveMesh.js",
     "bin/cli/logFilter.js",
     "bin/cli/logLines.js",
     "bin/cli/main.js",
@@ -46,6 +47,7 @@ const PACKED_FILES = [
     "bin/components/internal.js",
     "bin/components/istioTypes.js",
     "bin/components/listeners.js",
+    "bin/components/liveChecks.js",
     "bin/components/manifest.js",
     "bin/components/mesh.js",
     "bin/components/meshEgress.js",
@@ -102,7 +104,7 @@ describe("the package as a user installs it (npm pack, npm install --omit=dev)",
         const root = path.join(consumer, "node_modules", "mesh-egress");
         const shipped = PACKED_FILES.filter((f) => f.endsWith(".js")).map((f) => path.join(root, f));
         const required = [...new Set(shipped.flatMap(requiredPackages))].sort();
-        assert.deepStrictEqual(required, ["@kubernetes-models/istio", "@pulumi/alicloud", "@pulumi/kubernetes", "@pulumi/pulumi", "ajv", "commander", "yaml"]);
+        assert.deepStrictEqual(required, ["@kubernetes-models/istio", "@kubernetes/client-node", "@pulumi/alicloud", "@pulumi/kubernetes", "@pulumi/pulumi", "ajv", "commander", "yaml"]);
         for (const name of required) assert.ok(fs.existsSync(path.join(consumer, "node_modules", name, "package.json")), `${name} is not installed`);
         assert.ok(!fs.existsSync(path.join(consumer, "node_modules", "typescript")), "typescript came along: a runtime dependency needs it");
     });

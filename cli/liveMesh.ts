@@ -1,0 +1,116 @@
+// Reads a live mesh API server for `check --live`: every Istio networking and security object and
+// ASM's IstioGateway and ASMEgressTrafficPolicy, in every namespace, a page at a time. Read-only:
+// list calls, nothing else. The Kubernetes client library handles kubeconfig auth and TLS.
+import * as k8s from "@kubernetes/client-node";
+import type { Manifest } from "../components/internal";
+
+/** A kind the live checks read, as the API server serves it. */
+export interface LiveKind {
+    group: string;
+    version: string;
+    plural: string;
+    kind: string;
+}
+
+function kinds(group: string, version: string, names: [kind: string, plural: string][]): LiveKind[] {
+    return names.map(([kind, plural]) => ({ group, version, plural, kind }));
+}
+
+/** Every kind read, at a version every Istio release the checks meet serves (v1beta1; EnvoyFilter is v1alpha3 only). */
+export const LIVE_KINDS: LiveKind[] = [
+    ...kinds("networking.istio.io", "v1beta1", [
+        ["ServiceEntry", "serviceentries"],
+        ["VirtualService", "virtualservices"],
+        ["DestinationRule", "destinationrules"],
+        ["Gateway", "gateways"],
+        ["Sidecar", "sidecars"],
+        ["WorkloadEntry", "workloadentries"],
+        ["WorkloadGroup", "workloadgroups"],
+    ]),
+    ...kinds("networking.istio.io", "v1alpha3", [["EnvoyFilter", "envoyfilters"]]),
+    ...kinds("security.istio.io", "v1beta1", [
+        ["AuthorizationPolicy", "authorizationpolicies"],
+        ["PeerAuthentication", "peerauthentications"],
+        ["RequestAuthentication", "requestauthentications"],
+    ]),
+    ...kinds("istio.alibabacloud.com", "v1beta1", [
+        ["IstioGateway", "istiogateways"],
+        ["ASMEgressTrafficPolicy", "asmegresstrafficpolicies"],
+    ]),
+];
+
+/** Objects listed per request: large meshes are read in pages, never in one response. */
+export const PAGE_SIZE = 500;
+
+/** The mesh cannot be read: which server, which kind, and why. */
+export class LiveReadError extends Error {}
+
+interface ListPage {
+    items: { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> }[];
+    metadata?: { continue?: string };
+}
+
+/** The status code of a failed request, whatever shape the client's error has. */
+function statusOf(e: unknown): number | undefined {
+    const err = e as { code?: unknown; statusCode?: unknown };
+    const code = err.code ?? err.statusCode;
+    return typeof code === "number" ? code : undefined;
+}
+
+/** Why a request failed, in one line (the API server's message when it sent one). */
+function reasonOf(e: unknown): string {
+    const err = e as { body?: unknown; message?: string; cause?: { message?: string } };
+    let body = err.body;
+    if (typeof body === "string") {
+        try {
+            body = JSON.parse(body);
+        } catch {
+            // Not JSON: the body as sent.
+        }
+    }
+    const message = (body as { message?: string } | undefined)?.message ?? (typeof body === "string" ? body : undefined);
+    return [message ?? err.message ?? String(e), err.cause?.message].filter(Boolean).join(": ").replace(/\s+/g, " ").trim();
+}
+
+/** A kubeconfig's text (from a file, or the user's default: $KUBECONFIG, ~/.kube/config). */
+export function loadKubeconfig(file?: string): k8s.KubeConfig {
+    const kc = new k8s.KubeConfig();
+    try {
+        if (file) kc.loadFromFile(file);
+        else kc.loadFromDefault();
+    } catch (e) {
+        throw new LiveReadError(`cannot read the kubeconfig${file ? ` ${file}` : ""}: ${reasonOf(e)}`);
+    }
+    if (!kc.getCurrentCluster()) throw new LiveReadError(`the kubeconfig${file ? ` ${file}` : ""} names no current cluster`);
+    return kc;
+}
+
+/** Every object of the live kinds on the mesh API server; a kind the server does not serve holds none. */
+export async function readLiveMesh(kc: k8s.KubeConfig): Promise<Manifest[]> {
+    const api = kc.makeApiClient(k8s.CustomObjectsApi);
+    const server = kc.getCurrentCluster()!.server;
+    const objects: Manifest[] = [];
+    for (const kind of LIVE_KINDS) {
+        let next: string | undefined;
+        do {
+            let page: ListPage;
+            try {
+                page = (await api.listClusterCustomObject({ group: kind.group, version: kind.version, plural: kind.plural, limit: PAGE_SIZE, _continue: next })) as ListPage;
+            } catch (e) {
+                // Not served (the CRD is not installed): the mesh holds none of that kind.
+                if (statusOf(e) === 404) break;
+                throw new LiveReadError(`cannot list ${kind.plural}.${kind.group} on ${server}: ${reasonOf(e)}`);
+            }
+            for (const item of page.items) {
+                objects.push({
+                    apiVersion: `${kind.group}/${kind.version}`,
+                    kind: kind.kind,
+                    metadata: { name: item.metadata.name, namespace: item.metadata.namespace, labels: item.metadata.labels ?? {} },
+                    spec: item.spec ?? {},
+                });
+            }
+            next = page.metadata?.continue || undefined;
+        } while (next);
+    }
+    return objects;
+}

@@ -1,0 +1,213 @@
+// `mesh-egress check --live` against the test mesh API server holding what a real mesh holds: the
+// seed procedure's hand-built objects, a team's trimming Sidecar, another team's direct
+// ServiceEntry, a second gateway and a foreign AuthorizationPolicy. Each finding is a literal.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { REPO_ROOT } from "./binaries";
+import type { TestCluster } from "./cluster";
+import { cliRender, engineWithCluster } from "./engine";
+
+const CLI = path.join(REPO_ROOT, "bin", "cli", "main.js");
+const SEED_FILE = path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml");
+
+/** What the seed procedure's console steps leave in the mesh (names as the procedure gives them). */
+const HAND_BUILT = [
+    {
+        apiVersion: "networking.istio.io/v1beta1",
+        kind: "ServiceEntry",
+        metadata: { name: "external-svc-http", namespace: "default" },
+        spec: { hosts: ["aliyun.com"], location: "MESH_EXTERNAL", ports: [{ number: 80, name: "http", protocol: "HTTP" }], resolution: "DNS" },
+    },
+    {
+        apiVersion: "networking.istio.io/v1beta1",
+        kind: "Gateway",
+        metadata: { name: "istio-egressgateway", namespace: "default" },
+        spec: { selector: { istio: "egressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["aliyun.com"] }] },
+    },
+    {
+        apiVersion: "networking.istio.io/v1beta1",
+        kind: "VirtualService",
+        metadata: { name: "direct-aliyun-through-egress-gateway", namespace: "default" },
+        spec: {
+            hosts: ["aliyun.com"],
+            gateways: ["istio-egressgateway", "mesh"],
+            http: [
+                { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: "istio-egressgateway.istio-system.svc.cluster.local", port: { number: 80 } } }] },
+                { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "aliyun.com", port: { number: 80 } } }] },
+            ],
+        },
+    },
+    {
+        apiVersion: "networking.istio.io/v1beta1",
+        kind: "DestinationRule",
+        metadata: { name: "egressgateway-for-aliyun", namespace: "default" },
+        spec: { host: "istio-egressgateway.istio-system.svc.cluster.local" },
+    },
+];
+
+/** Other teams' objects: a trimming Sidecar, a direct exit, a gateway of their own, a policy on our gateway's pods. */
+const OTHER_TEAMS = [
+    { apiVersion: "networking.istio.io/v1beta1", kind: "Sidecar", metadata: { name: "default", namespace: "team-a" }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } },
+    {
+        apiVersion: "networking.istio.io/v1beta1",
+        kind: "ServiceEntry",
+        metadata: { name: "payments", namespace: "team-b" },
+        spec: { hosts: ["api.payments.example"], location: "MESH_EXTERNAL", ports: [{ number: 443, name: "tls", protocol: "TLS" }], resolution: "DNS" },
+    },
+    {
+        apiVersion: "istio.alibabacloud.com/v1beta1",
+        kind: "IstioGateway",
+        metadata: { name: "teamgw", namespace: "istio-system" },
+        spec: { gatewayType: "egress", clusterIds: ["c0123456789abcdef0123456789abcdef"], replicaCount: 1, serviceType: "ClusterIP", ports: [{ name: "http-0", port: 80, targetPort: 80, protocol: "TCP" }] },
+    },
+    {
+        apiVersion: "security.istio.io/v1beta1",
+        kind: "AuthorizationPolicy",
+        metadata: { name: "audit-egress", namespace: "istio-system" },
+        spec: { selector: { matchLabels: { istio: "egressgateway" } }, action: "AUDIT", rules: [{}] },
+    },
+];
+
+function yamlOf(objects: object[]): string {
+    return objects.map((o) => stringify(o)).join("---\n");
+}
+
+function check(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [CLI, "check", SEED_FILE, ...args], { encoding: "utf8" });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("mesh-egress check --live against a mesh API server", function () {
+    this.timeout(300_000);
+    let cluster: TestCluster;
+    const applied: string[] = [];
+
+    before(function () {
+        cluster = engineWithCluster(this);
+        cluster.ensureNamespaces(["default", "team-a", "team-b", "istio-system"]);
+    });
+
+    function apply(objects: object[]): void {
+        const text = yamlOf(objects);
+        cluster.kubectl(["apply", "-f", "-"], text);
+        applied.push(text);
+    }
+
+    afterEach(() => {
+        for (const text of applied.splice(0)) cluster.kubectl(["delete", "--ignore-not-found", "-f", "-"], text);
+    });
+
+    it("a mesh holding only the component's own objects: no findings, exit 0", () => {
+        apply(cliRender(SEED_FILE));
+        const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath]);
+        assert.deepStrictEqual(r, { status: 0, stdout: `${SEED_FILE}: OK, 7 objects, no findings, nothing in the mesh against them\n`, stderr: "" });
+    });
+
+    it("a mesh holding the hand-built setup and other teams' objects: every finding with its object and fix, exit 1", () => {
+        apply([...HAND_BUILT, ...OTHER_TEAMS]);
+        const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath, "--format", "json"]);
+        assert.strictEqual(r.stderr, "");
+        assert.strictEqual(r.status, 1);
+        const report = JSON.parse(r.stdout);
+        assert.deepStrictEqual(report.findings, [
+            {
+                code: "sidecar-escapes-lock",
+                object: "Sidecar/team-a/default",
+                message:
+                    "sets no outboundTrafficPolicy, so its workloads take the mesh's ALLOW_ANY and replaces the REGISTRY_ONLY lock for namespace team-a: calls to unregistered hosts pass; add outboundTrafficPolicy: { mode: REGISTRY_ONLY } to it",
+                severity: "error",
+                source: "live",
+            },
+            {
+                code: "service-entry-conflict",
+                object: "ServiceEntry/default/external-svc-http",
+                message: "registers aliyun.com:80, which the plan registers too; Istio merges the two unpredictably; delete it, or leave aliyun.com out of services",
+                severity: "error",
+                source: "live",
+            },
+            {
+                code: "direct-exit",
+                object: "ServiceEntry/team-b/payments",
+                message: "opens api.payments.example to the sidecars directly, around the egress gateway and its allow-list; add it to services, or delete this ServiceEntry",
+                severity: "error",
+                source: "live",
+            },
+            {
+                code: "virtual-service-conflict",
+                object: "VirtualService/default/direct-aliyun-through-egress-gateway",
+                message: "routes aliyun.com for the sidecars, as the plan does; Istio keeps only the oldest; delete it, or leave aliyun.com out of services",
+                severity: "error",
+                source: "live",
+            },
+            {
+                code: "gateway-server-conflict",
+                object: "Gateway/default/istio-egressgateway",
+                message: "opens aliyun.com on port 80 of the gateway pods the plan uses; the gateway takes one server per host and port; delete it, or leave aliyun.com out of services",
+                severity: "error",
+                source: "live",
+            },
+            {
+                code: "foreign-authorization-policy",
+                object: "AuthorizationPolicy/istio-system/audit-egress",
+                message: "applies to the egress gateway's pods and changes who may pass; check that it allows the plan's callers",
+                severity: "warning",
+                source: "live",
+            },
+        ]);
+        assert.deepStrictEqual([report.ok, report.unusable, report.problems, report.objects], [false, false, [], 7]);
+    });
+
+    it("prints each live finding as a line naming its severity, exit 1", () => {
+        apply([OTHER_TEAMS[0]]);
+        const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath]);
+        assert.strictEqual(r.status, 1);
+        assert.strictEqual(r.stdout, "");
+        assert.strictEqual(
+            r.stderr,
+            `${SEED_FILE}: live error sidecar-escapes-lock Sidecar/team-a/default: sets no outboundTrafficPolicy, so its workloads take the mesh's ALLOW_ANY and replaces the REGISTRY_ONLY lock for namespace team-a: calls to unregistered hosts pass; add outboundTrafficPolicy: { mode: REGISTRY_ONLY } to it\n`,
+        );
+    });
+
+    it("reads a mesh larger than one page of every kind", () => {
+        const entries = Array.from({ length: 501 }, (_, i) => ({
+            apiVersion: "networking.istio.io/v1beta1",
+            kind: "ServiceEntry",
+            metadata: { name: `direct-${String(i).padStart(3, "0")}`, namespace: "team-b" },
+            spec: { hosts: [`host-${i}.direct.example`], location: "MESH_EXTERNAL", ports: [{ number: 443, name: "tls", protocol: "TLS" }], resolution: "DNS" },
+        }));
+        apply(entries);
+        const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath, "--format", "json"]);
+        const found = JSON.parse(r.stdout).findings as { code: string; object: string }[];
+        assert.strictEqual(found.length, 501);
+        assert.deepStrictEqual([found[0].object, found[500].object], ["ServiceEntry/team-b/direct-000", "ServiceEntry/team-b/direct-500"]);
+    });
+
+    it("exit 2 naming the server and why when the mesh API server cannot be read, or the kubeconfig is unusable", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-kubeconfig-"));
+        const unreachable = path.join(dir, "unreachable");
+        fs.writeFileSync(
+            unreachable,
+            stringify({
+                apiVersion: "v1",
+                kind: "Config",
+                clusters: [{ name: "c", cluster: { server: "https://127.0.0.1:9", "insecure-skip-tls-verify": true } }],
+                users: [{ name: "u", user: { token: "t" } }],
+                contexts: [{ name: "x", context: { cluster: "c", user: "u" } }],
+                "current-context": "x",
+            }),
+        );
+        const down = check(["--live", "--kubeconfig", unreachable]);
+        assert.strictEqual(down.status, 2);
+        assert.strictEqual(down.stdout, "");
+        assert.match(down.stderr, /^.*egress\.yaml: --live: cannot list serviceentries\.networking\.istio\.io on https:\/\/127\.0\.0\.1:9: .*ECONNREFUSED.*\n$/);
+        const missing = check(["--live", "--kubeconfig", path.join(dir, "absent")]);
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /--live: cannot read the kubeconfig .*absent: .*ENOENT/);
+        const alone = check(["--kubeconfig", unreachable]);
+        assert.deepStrictEqual(alone, { status: 2, stdout: "", stderr: "--kubeconfig goes with --live\n" });
+    });
+});
