@@ -19,7 +19,7 @@ import { ProxyStats, findSimulator, runSimulator, simulationFor } from "./runSim
 import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";
-import { LiveReadError, loadKubeconfig, readLiveMesh } from "./liveMesh";
+import { LiveReadError } from "../components/liveReadError";
 import { LiveFinding, liveFindings } from "../components/liveChecks";
 import { packageVersion } from "./version";
 
@@ -162,7 +162,9 @@ export function program(): Command {
             let live: LiveFinding[] = [];
             if (options.live && c.plan) {
                 try {
-                    live = liveFindings(c.plan, await readLiveMesh(loadKubeconfig(options.kubeconfig)));
+                    // Loaded here only: the Kubernetes client is large, and every other command starts without it.
+                    const { loadKubeconfig, readLiveMesh } = await import("../components/liveMesh");
+                    live = liveFindings(c.plan, await readLiveMesh(loadKubeconfig(options.kubeconfig ? { file: options.kubeconfig } : "default")));
                 } catch (e) {
                     if (!(e instanceof LiveReadError)) throw e;
                     process.stderr.write(`${file}: --live: ${e.message}\n`);

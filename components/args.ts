@@ -336,4 +336,12 @@ export interface MeshEgressArgs {
     bypassProtection?: BypassProtectionArgs;
     /** A stable egress IP through a NAT gateway and dedicated EIPs. Defaults to none (the nodes' own route out). */
     egressIp?: EgressIpArgs;
+    /**
+     * Before any object is created, preview included, read the adopted mesh's API server and
+     * fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+     * exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+     * --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+     * nothing to check. Defaults to off: every preview would read the whole mesh.
+     */
+    liveChecks?: boolean;
 }

@@ -25,3 +25,5 @@ export type { RoutingDecision } from "./policy";
 export { planFindings, assertPlanClean, GeneratedObjectsError, formatFindings } from "./checks";
 export { liveFindings } from "./liveChecks";
 export type { LiveFinding, Severity } from "./liveChecks";
+export { LiveMeshError, liveCheckGate } from "./liveGate";
+export { LiveReadError } from "./liveReadError";

@@ -11,6 +11,7 @@ import { manifestId } from "./manifest";
 import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
 import { readAdopted } from "./adoption";
+import { liveCheckGate } from "./liveGate";
 
 /** The component's Pulumi type token, the same in every language (the package schema's resource). */
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
@@ -123,10 +124,12 @@ export class MeshEgress extends pulumi.ComponentResource {
             created.set(EGRESS_IP_NODE, egress.gate);
             egressIps = egress.ips;
         }
+        // With liveChecks, every object waits for the live mesh to be judged clean.
+        const gate = args.liveChecks ? liveCheckGate(this, `MeshEgress "${name}"`, plan, kubeconfig) : undefined;
         const dependencies = objectDependencies(plan);
         for (const object of plan.objects) {
             const dependsOn = dependencies.get(object.id)!.flatMap((id) => created.get(id)!);
-            created.set(object.id, [this.register(name, object, dependsOn, args, plan)]);
+            created.set(object.id, [this.register(name, object, dependsOn, args, plan, gate)]);
         }
 
         this.meshId = meshId;
@@ -184,11 +187,13 @@ export class MeshEgress extends pulumi.ComponentResource {
         return { gate: [...snats, pool], ips };
     }
 
-    private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs, plan: EgressPlan): pulumi.Resource {
-        const manifest =
+    private register(name: string, object: PlannedObject, dependsOn: pulumi.Resource[], args: MeshEgressArgs, plan: EgressPlan, gate: pulumi.Output<true> | undefined): pulumi.Resource {
+        const planned =
             object.id === GATEWAY_ID
                 ? { ...object.manifest, spec: { ...(object.manifest.spec as Record<string, unknown>), ...gatewayInputFields(plan.spec.gateway, args.clusterIds) } }
                 : object.manifest;
+        const gated = <T>(value: T): pulumi.Input<T> => (gate ? gate.apply(() => value) : value);
+        const manifest = { ...planned, metadata: gated(planned.metadata) };
         if (object.cluster === "dataPlane") {
             return new k8s.networking.v1.NetworkPolicy(`${name}-${object.id}`, manifest as unknown as k8s.networking.v1.NetworkPolicyArgs, {
                 parent: this,
@@ -199,7 +204,8 @@ export class MeshEgress extends pulumi.ComponentResource {
         if (manifest.kind === "Namespace") {
             // A patch (server-side apply) creates the namespace when missing and adopts it when not;
             // deleting the patch leaves the namespace, which other policies may share.
-            return new k8s.core.v1.NamespacePatch(`${name}-${object.id}`, { metadata: { name: manifest.metadata.name, labels: manifest.metadata.labels } }, { parent: this, provider: this.kubernetesProvider, dependsOn });
+            const metadata = gated({ name: planned.metadata.name, labels: planned.metadata.labels });
+            return new k8s.core.v1.NamespacePatch(`${name}-${object.id}`, { metadata }, { parent: this, provider: this.kubernetesProvider, dependsOn });
         }
         return new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
     }

@@ -85,7 +85,7 @@ function checkObserve(p: ProblemList, args: Obj): void {
 const PLAIN_ONLY =
     "is an Output, but must be a plain value: the component names and checks every object from it at preview. Outputs are taken by meshId, kubeconfig, clusterIds, the newMesh ids, gateway tolerations and affinity, and the egressIp ids";
 
-const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "observe", "bypassProtection", "routing", "egressIp"];
+const OPTIONAL_TOP_FIELDS = ["newMesh", "meshId", "kubeconfig", "gateway", "outboundTrafficPolicy", "registryOnlyNamespaces", "defaultAllowFrom", "accessLog", "observe", "bypassProtection", "routing", "egressIp", "liveChecks"];
 
 /** Every problem of a MeshEgress input, in input order; empty when the input can work. */
 export function validateArgs(input: unknown): Problem[] {
@@ -111,6 +111,7 @@ export function validateArgs(input: unknown): Problem[] {
     const gateway = checkGateway(p, args.gateway);
     const mutualTls = gateway?.mutualTls !== false;
     checkEnum(p, "outboundTrafficPolicy", args.outboundTrafficPolicy, POLICIES);
+    checkBool(p, "liveChecks", args.liveChecks);
     checkEnum(p, "routing", args.routing, ROUTING_MODES);
     if (args.registryOnlyNamespaces !== undefined) {
         checkNamespaceList(p, "registryOnlyNamespaces", args.registryOnlyNamespaces);

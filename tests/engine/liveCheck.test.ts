@@ -9,7 +9,9 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { REPO_ROOT } from "./binaries";
 import type { TestCluster } from "./cluster";
-import { cliRender, engineWithCluster } from "./engine";
+import { cliRender, engineWithCluster, meshEgressProgram } from "./engine";
+import { SEED } from "./scenarios";
+import { EngineStack } from "./stack";
 
 const CLI = path.join(REPO_ROOT, "bin", "cli", "main.js");
 const SEED_FILE = path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml");
@@ -184,6 +186,26 @@ describe("mesh-egress check --live against a mesh API server", function () {
         const found = JSON.parse(r.stdout).findings as { code: string; object: string }[];
         assert.strictEqual(found.length, 501);
         assert.deepStrictEqual([found[0].object, found[500].object], ["ServiceEntry/team-b/direct-000", "ServiceEntry/team-b/direct-500"]);
+    });
+
+    it("liveChecks: true fails preview and up on a Sidecar that escapes the lock, creating nothing; once it locks too, up goes through", async () => {
+        apply([OTHER_TEAMS[0]]);
+        const stack = await EngineStack.create("live-checks", meshEgressProgram({ ...SEED, liveChecks: true }, cluster.kubeconfig));
+        try {
+            const escape =
+                "sidecar-escapes-lock Sidecar/team-a/default: sets no outboundTrafficPolicy, so its workloads take the mesh's ALLOW_ANY and replaces the REGISTRY_ONLY lock for namespace team-a";
+            await assert.rejects(stack.preview(), (e: Error) => e.message.includes('MeshEgress "egress": the mesh already holds objects that undo this plan (nothing was created):') && e.message.includes(escape));
+            await assert.rejects(stack.up(), (e: Error) => e.message.includes(escape));
+            assert.deepStrictEqual(cluster.managedObjects(), []);
+            // The team's Sidecar with the lock's mode: nothing escapes, and the rollout goes through.
+            apply([{ ...OTHER_TEAMS[0], spec: { ...OTHER_TEAMS[0].spec, outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } } }]);
+            await stack.up();
+            assert.strictEqual(cluster.managedObjects().length, 7);
+            await stack.destroy();
+            assert.deepStrictEqual(cluster.managedObjects(), []);
+        } finally {
+            await stack.remove();
+        }
     });
 
     it("exit 2 naming the server and why when the mesh API server cannot be read, or the kubeconfig is unusable", () => {

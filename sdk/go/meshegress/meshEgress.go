@@ -84,6 +84,12 @@ type meshEgressArgs struct {
 	Gateway *Gateway `pulumi:"gateway"`
 	// Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made.
 	Kubeconfig *string `pulumi:"kubeconfig"`
+	// Before any object is created, preview included, read the adopted mesh's API server and
+	// fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+	// exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+	// --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+	// nothing to check. Defaults to off: every preview would read the whole mesh.
+	LiveChecks *bool `pulumi:"liveChecks"`
 	// Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
 	MeshId *string `pulumi:"meshId"`
 	// Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
@@ -123,6 +129,12 @@ type MeshEgressArgs struct {
 	Gateway GatewayPtrInput
 	// Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made.
 	Kubeconfig pulumi.StringPtrInput
+	// Before any object is created, preview included, read the adopted mesh's API server and
+	// fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+	// exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+	// --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+	// nothing to check. Defaults to off: every preview would read the whole mesh.
+	LiveChecks pulumi.BoolPtrInput
 	// Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
 	MeshId pulumi.StringPtrInput
 	// Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.

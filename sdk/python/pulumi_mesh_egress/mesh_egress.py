@@ -31,6 +31,7 @@ class MeshEgressArgs:
                  egress_ip: pulumi.Input[Optional['EgressIpArgs']] = None,
                  gateway: pulumi.Input[Optional['GatewayArgs']] = None,
                  kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_checks: pulumi.Input[Optional[_builtins.bool]] = None,
                  mesh_id: pulumi.Input[Optional[_builtins.str]] = None,
                  new_mesh: pulumi.Input[Optional['NewMeshArgs']] = None,
                  observe: pulumi.Input[Optional['ObserveArgs']] = None,
@@ -50,6 +51,11 @@ class MeshEgressArgs:
         :param pulumi.Input['EgressIpArgs'] egress_ip: A stable egress IP through a NAT gateway and dedicated EIPs. Defaults to none (the nodes' own route out).
         :param pulumi.Input['GatewayArgs'] gateway: The egress gateway. Defaults as documented on each field.
         :param pulumi.Input[_builtins.str] kubeconfig: Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made.
+        :param pulumi.Input[_builtins.bool] live_checks: Before any object is created, preview included, read the adopted mesh's API server and
+               fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+               exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+               --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+               nothing to check. Defaults to off: every preview would read the whole mesh.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input['NewMeshArgs'] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input['ObserveArgs'] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
@@ -76,6 +82,8 @@ class MeshEgressArgs:
             pulumi.set(__self__, "gateway", gateway)
         if kubeconfig is not None:
             pulumi.set(__self__, "kubeconfig", kubeconfig)
+        if live_checks is not None:
+            pulumi.set(__self__, "live_checks", live_checks)
         if mesh_id is not None:
             pulumi.set(__self__, "mesh_id", mesh_id)
         if new_mesh is not None:
@@ -188,6 +196,22 @@ class MeshEgressArgs:
         pulumi.set(self, "kubeconfig", value)
 
     @_builtins.property
+    @pulumi.getter(name="liveChecks")
+    def live_checks(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Before any object is created, preview included, read the adopted mesh's API server and
+        fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+        exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+        --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+        nothing to check. Defaults to off: every preview would read the whole mesh.
+        """
+        return pulumi.get(self, "live_checks")
+
+    @live_checks.setter
+    def live_checks(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "live_checks", value)
+
+    @_builtins.property
     @pulumi.getter(name="meshId")
     def mesh_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -278,6 +302,7 @@ class MeshEgress(pulumi.ComponentResource):
                  egress_ip: pulumi.Input[Optional[Union['EgressIpArgs', 'EgressIpArgsDict']]] = None,
                  gateway: pulumi.Input[Optional[Union['GatewayArgs', 'GatewayArgsDict']]] = None,
                  kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_checks: pulumi.Input[Optional[_builtins.bool]] = None,
                  mesh_id: pulumi.Input[Optional[_builtins.str]] = None,
                  new_mesh: pulumi.Input[Optional[Union['NewMeshArgs', 'NewMeshArgsDict']]] = None,
                  observe: pulumi.Input[Optional[Union['ObserveArgs', 'ObserveArgsDict']]] = None,
@@ -301,6 +326,11 @@ class MeshEgress(pulumi.ComponentResource):
         :param pulumi.Input[Union['EgressIpArgs', 'EgressIpArgsDict']] egress_ip: A stable egress IP through a NAT gateway and dedicated EIPs. Defaults to none (the nodes' own route out).
         :param pulumi.Input[Union['GatewayArgs', 'GatewayArgsDict']] gateway: The egress gateway. Defaults as documented on each field.
         :param pulumi.Input[_builtins.str] kubeconfig: Adopt an existing mesh by its API server kubeconfig; no Alibaba Cloud API call is made.
+        :param pulumi.Input[_builtins.bool] live_checks: Before any object is created, preview included, read the adopted mesh's API server and
+               fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
+               exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
+               --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
+               nothing to check. Defaults to off: every preview would read the whole mesh.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input[Union['NewMeshArgs', 'NewMeshArgsDict']] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input[Union['ObserveArgs', 'ObserveArgsDict']] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
@@ -348,6 +378,7 @@ class MeshEgress(pulumi.ComponentResource):
                  egress_ip: pulumi.Input[Optional[Union['EgressIpArgs', 'EgressIpArgsDict']]] = None,
                  gateway: pulumi.Input[Optional[Union['GatewayArgs', 'GatewayArgsDict']]] = None,
                  kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_checks: pulumi.Input[Optional[_builtins.bool]] = None,
                  mesh_id: pulumi.Input[Optional[_builtins.str]] = None,
                  new_mesh: pulumi.Input[Optional[Union['NewMeshArgs', 'NewMeshArgsDict']]] = None,
                  observe: pulumi.Input[Optional[Union['ObserveArgs', 'ObserveArgsDict']]] = None,
@@ -375,6 +406,7 @@ class MeshEgress(pulumi.ComponentResource):
             __props__.__dict__["egress_ip"] = egress_ip
             __props__.__dict__["gateway"] = gateway
             __props__.__dict__["kubeconfig"] = None if kubeconfig is None else pulumi.Output.secret(kubeconfig)
+            __props__.__dict__["live_checks"] = live_checks
             __props__.__dict__["mesh_id"] = mesh_id
             __props__.__dict__["new_mesh"] = new_mesh
             __props__.__dict__["observe"] = observe

@@ -1,8 +1,10 @@
-// Reads a live mesh API server for `check --live`: every Istio networking and security object and
-// ASM's IstioGateway and ASMEgressTrafficPolicy, in every namespace, a page at a time. Read-only:
-// list calls, nothing else. The Kubernetes client library handles kubeconfig auth and TLS.
+// Reads a live mesh API server for the live checks (`check --live`, and the component's
+// `liveChecks` at preview): every Istio networking and security object and ASM's IstioGateway and
+// ASMEgressTrafficPolicy, in every namespace, a page at a time. Read-only: list calls, nothing
+// else. The Kubernetes client library handles kubeconfig auth and TLS.
 import * as k8s from "@kubernetes/client-node";
-import type { Manifest } from "../components/internal";
+import { LiveReadError } from "./liveReadError";
+import type { Manifest } from "./manifest";
 
 /** A kind the live checks read, as the API server serves it. */
 export interface LiveKind {
@@ -42,8 +44,6 @@ export const LIVE_KINDS: LiveKind[] = [
 /** Objects listed per request: large meshes are read in pages, never in one response. */
 export const PAGE_SIZE = 500;
 
-/** The mesh cannot be read: which server, which kind, and why. */
-export class LiveReadError extends Error {}
 
 interface ListPage {
     items: { metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: Record<string, unknown> }[];
@@ -72,16 +72,21 @@ function reasonOf(e: unknown): string {
     return [message ?? err.message ?? String(e), err.cause?.message].filter(Boolean).join(": ").replace(/\s+/g, " ").trim();
 }
 
-/** A kubeconfig's text (from a file, or the user's default: $KUBECONFIG, ~/.kube/config). */
-export function loadKubeconfig(file?: string): k8s.KubeConfig {
+/** Where a kubeconfig comes from: a file, its text, or the user's default ($KUBECONFIG, ~/.kube/config). */
+export type KubeconfigSource = { file: string } | { text: string } | "default";
+
+/** Loads a kubeconfig; a failure names where it came from, never its text (a secret). */
+export function loadKubeconfig(source: KubeconfigSource): k8s.KubeConfig {
     const kc = new k8s.KubeConfig();
+    const where = source === "default" ? "the default kubeconfig" : "file" in source ? `the kubeconfig ${source.file}` : "the mesh's kubeconfig";
     try {
-        if (file) kc.loadFromFile(file);
-        else kc.loadFromDefault();
+        if (source === "default") kc.loadFromDefault();
+        else if ("file" in source) kc.loadFromFile(source.file);
+        else kc.loadFromString(source.text);
     } catch (e) {
-        throw new LiveReadError(`cannot read the kubeconfig${file ? ` ${file}` : ""}: ${reasonOf(e)}`);
+        throw new LiveReadError(`cannot read ${where}: ${source !== "default" && "text" in source ? "not a kubeconfig" : reasonOf(e)}`);
     }
-    if (!kc.getCurrentCluster()) throw new LiveReadError(`the kubeconfig${file ? ` ${file}` : ""} names no current cluster`);
+    if (!kc.getCurrentCluster()) throw new LiveReadError(`${where} names no current cluster`);
     return kc;
 }
 
