@@ -20,7 +20,8 @@ import { dependencyGraph, toDot, toMermaid } from "./graph";
 import { renderFiles, renderYaml } from "./render";
 import { summary } from "./summary";
 import { LiveReadError } from "../components/liveReadError";
-import { LiveFinding, liveFindings } from "../components/liveChecks";
+import { LiveFinding, foreignObjects, liveFindings } from "../components/liveChecks";
+import type { Manifest } from "../components/manifest";
 import { packageVersion } from "./version";
 
 /** Exit codes: 0 clean, 1 findings in a usable file, 2 the file cannot be used at all. */
@@ -89,6 +90,27 @@ async function auditOrExit(args: MeshEgressArgs, plan: EgressPlan, logs: string)
     return report;
 }
 
+/** The live mesh's objects for --live; exits 2 naming why when they cannot be read. */
+async function liveObjectsOrExit(file: string, kubeconfig: string | undefined): Promise<Manifest[]> {
+    try {
+        // Loaded here only: the Kubernetes client is large, and every other command starts without it.
+        const { loadKubeconfig, readLiveMesh } = await import("../components/liveMesh");
+        return await readLiveMesh(loadKubeconfig(kubeconfig ? { file: kubeconfig } : "default"));
+    } catch (e) {
+        if (!(e instanceof LiveReadError)) throw e;
+        process.stderr.write(`${file}: --live: ${e.message}\n`);
+        process.exit(EXIT.unusable);
+    }
+}
+
+/** Refuses --kubeconfig without --live (exit 2). */
+function liveOptionsOrExit(options: { live?: boolean; kubeconfig?: string }): void {
+    if (options.kubeconfig && !options.live) {
+        process.stderr.write("--kubeconfig goes with --live\n");
+        process.exit(EXIT.unusable);
+    }
+}
+
 export function program(): Command {
     const cli = new Command("mesh-egress")
         .description("Plan, render, graph and check an ASM egress gateway setup from a MeshEgress config file (YAML or JSON), without a cloud account.")
@@ -154,23 +176,9 @@ export function program(): Command {
         .option("--kubeconfig <file>", "with --live: the mesh API server's kubeconfig (default: $KUBECONFIG, then ~/.kube/config)")
         .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
         .action(async (file: string, options: { format: "text" | "json"; live?: boolean; kubeconfig?: string }) => {
-            if (options.kubeconfig && !options.live) {
-                process.stderr.write("--kubeconfig goes with --live\n");
-                process.exit(EXIT.unusable);
-            }
+            liveOptionsOrExit(options);
             const c = checkFile(file);
-            let live: LiveFinding[] = [];
-            if (options.live && c.plan) {
-                try {
-                    // Loaded here only: the Kubernetes client is large, and every other command starts without it.
-                    const { loadKubeconfig, readLiveMesh } = await import("../components/liveMesh");
-                    live = liveFindings(c.plan, await readLiveMesh(loadKubeconfig(options.kubeconfig ? { file: options.kubeconfig } : "default")));
-                } catch (e) {
-                    if (!(e instanceof LiveReadError)) throw e;
-                    process.stderr.write(`${file}: --live: ${e.message}\n`);
-                    process.exit(EXIT.unusable);
-                }
-            }
+            const live: LiveFinding[] = options.live && c.plan ? liveFindings(c.plan, await liveObjectsOrExit(file, options.kubeconfig)) : [];
             const code = Math.max(exitCodeOf(c), live.some((f) => f.severity === "error") ? EXIT.findings : EXIT.ok);
             if (options.format === "json") {
                 const report = { file, ok: code === EXIT.ok, unusable: c.unusable, problems: c.problems, findings: [...c.findings, ...live], objects: c.plan?.objects.length ?? 0 };
@@ -189,7 +197,10 @@ export function program(): Command {
         .argument("<file>", "MeshEgress arguments as YAML or JSON")
         .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
         .option("--stats", "also print the size of the configuration Istio generates for a sidecar and for the gateway")
-        .action((file: string, options: { format: "text" | "json"; stats?: boolean }) => {
+        .option("--live", "add the Istio objects the mesh API server holds (read-only) and simulate the namespaces of their Sidecars too")
+        .option("--kubeconfig <file>", "with --live: the mesh API server's kubeconfig (default: $KUBECONFIG, then ~/.kube/config)")
+        .action(async (file: string, options: { format: "text" | "json"; stats?: boolean; live?: boolean; kubeconfig?: string }) => {
+            liveOptionsOrExit(options);
             const plan = usablePlan(file);
             if (plan.routing.path === "asmEgressTrafficPolicy") {
                 // Istio's generator only sees objects; the ones ASM generates from the policy are not ours to model.
@@ -203,7 +214,7 @@ export function program(): Command {
                 process.stderr.write(`${(e as Error).message}\n`);
                 process.exit(EXIT.unusable);
             }
-            const simulation = simulationFor(plan);
+            const simulation = simulationFor(plan, options.live ? foreignObjects(plan, await liveObjectsOrExit(file, options.kubeconfig)) : []);
             const output = runSimulator(simulation, binary);
             const verdict = judge(simulation, output.results);
             const stats = options.stats ? configStats(output.stats) : undefined;

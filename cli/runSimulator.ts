@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import type { EgressPlan } from "../components/internal";
+import type { EgressPlan, Manifest } from "../components/internal";
 import { manifestYaml } from "./render";
 import { Simulation, gatewayServiceManifest, planSimulation } from "./simulate";
 import type { SimulatedResult } from "./simulatorWire";
@@ -42,13 +42,18 @@ export function findSimulator(): string {
     throw new SimulatorMissingError(`the simulator is not built; build it once with: bash scripts/install-simulator.sh (needs Go)`);
 }
 
-/** The request for a plan: the mesh objects as the API server would hold them. */
-export function simulationFor(plan: EgressPlan): Simulation {
-    const istioConfig = plan.objects
-        .filter((o) => o.cluster === "mesh" && o.manifest.kind !== "IstioGateway")
-        .map((o) => manifestYaml(o.manifest))
+/**
+ * The request for a plan: the mesh objects as the API server would hold them, beside `foreign`,
+ * the Istio objects others wrote in the live mesh (`simulate --live`), whose Sidecars' namespaces
+ * are simulated too. ASM's own kinds are left out: Istio's generator does not read them.
+ */
+export function simulationFor(plan: EgressPlan, foreign: Manifest[] = []): Simulation {
+    const istio = foreign.filter((m) => !m.apiVersion.startsWith("istio.alibabacloud.com/"));
+    const istioConfig = [...plan.objects.filter((o) => o.cluster === "mesh" && o.manifest.kind !== "IstioGateway").map((o) => o.manifest), ...istio]
+        .map((m) => manifestYaml(m))
         .join("---\n");
-    return planSimulation(plan, istioConfig, stringify(gatewayServiceManifest(plan)));
+    const sidecarNamespaces = istio.filter((m) => m.kind === "Sidecar").map((m) => m.metadata.namespace!);
+    return planSimulation(plan, istioConfig, stringify(gatewayServiceManifest(plan)), sidecarNamespaces);
 }
 
 /** Runs Istio's config generator and simulation over the request. */

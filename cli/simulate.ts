@@ -103,10 +103,10 @@ export function addressIn(cidr: string): string {
     return octets.join(".");
 }
 
-/** Namespaces a sidecar is simulated in: every one a service names, plus one named nowhere. */
-export function simulatedNamespaces(plan: EgressPlan): string[] {
+/** Namespaces a sidecar is simulated in: every one a service names (or `extra` lists), plus one named nowhere. */
+export function simulatedNamespaces(plan: EgressPlan, extra: string[] = []): string[] {
     const { spec } = plan;
-    const names = new Set<string>(["default"]);
+    const names = new Set<string>(["default", ...extra]);
     for (const s of spec.services) {
         for (const ns of s.exportTo) if (ns !== "*" && ns !== ".") names.add(ns);
         for (const a of s.allowFrom ?? []) names.add(a.namespace);
@@ -190,9 +190,9 @@ export function gatewayServiceManifest(plan: EgressPlan): Manifest {
 }
 
 /** Builds the simulator's request and every call with its expectation. */
-export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes: string): Simulation {
+export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes: string, extraNamespaces: string[] = []): Simulation {
     const { spec } = plan;
-    const namespaces = simulatedNamespaces(plan);
+    const namespaces = simulatedNamespaces(plan, extraNamespaces);
     const gatewayLabels = (plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest.spec.podLabels ?? {}) as Record<string, string>;
     const proxies: SimulatorProxy[] = [
         { id: GATEWAY_PROXY, kind: "router", namespace: MESH_NAMESPACE, labels: gatewayLabels, ip: "10.200.0.2" },

@@ -89,6 +89,12 @@ function gatewayRoutedHosts(virtualServices: Manifest[]): Set<string> {
     return routed;
 }
 
+/** The live objects `plan` did not write (its own are known by their labels and ids). */
+export function foreignObjects(plan: EgressPlan, live: Manifest[]): Manifest[] {
+    const planned = new Set(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
+    return live.filter((m) => !writtenByPlan(m, planned));
+}
+
 /**
  * Every live object that undoes or fights `plan`, with the fix. Objects the plan writes itself
  * (its labels and ids) are never findings. Hosts are compared exactly: a wildcard that covers a
@@ -99,12 +105,8 @@ export function liveFindings(plan: EgressPlan, live: Manifest[]): LiveFinding[] 
     const add = (m: Manifest, code: string, severity: Severity, message: string): void => {
         findings.push({ code, object: manifestId(m), message, severity, source: "live" });
     };
-    const planned = new Set(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
     const byKind = new Map<string, Manifest[]>();
-    for (const m of live) {
-        if (writtenByPlan(m, planned)) continue;
-        byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
-    }
+    for (const m of foreignObjects(plan, live)) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
     const ofKind = (kind: string): Manifest[] => byKind.get(kind) ?? [];
 
     // Planned hosts with their ports, and the Gateway servers the plan opens (`port|host`).

@@ -287,3 +287,21 @@ describe("simulate: the verdict as text", () => {
         assert.ok(lines.some((l) => l.includes("(not simulated)")), lines.join("\n"));
     });
 });
+
+describe("simulate --live: the plan beside the objects others wrote", () => {
+    it("adds their Istio objects to the generator's input, leaves ASM's kinds out, and simulates their Sidecars' namespaces", () => {
+        const sidecar = { apiVersion: "networking.istio.io/v1beta1", kind: "Sidecar", metadata: { name: "default", namespace: "team-a", labels: {} }, spec: { egress: [{ hosts: ["./*", "istio-system/*"] }] } };
+        const ingress = { apiVersion: "istio.alibabacloud.com/v1beta1", kind: "IstioGateway", metadata: { name: "ingressgateway", namespace: "istio-system", labels: {} }, spec: { gatewayType: "ingress" } };
+        const plain = simulationFor(seedPlan());
+        const live = simulationFor(seedPlan(), [sidecar, ingress]);
+        assert.strictEqual(live.request.istioConfig, `${plain.request.istioConfig}---\napiVersion: networking.istio.io/v1beta1\nkind: Sidecar\nmetadata:\n  name: default\n  namespace: team-a\n  labels: {}\nspec:\n  egress:\n    - hosts:\n        - ./*\n        - istio-system/*\n`);
+        assert.deepStrictEqual(
+            live.request.proxies.map((p) => p.id),
+            ["gateway", "sidecar/default", "sidecar/team-a", "sidecar/mesh-egress-outsider"],
+        );
+        assert.deepStrictEqual(
+            live.calls.filter((c) => c.what === "unregistered" && c.from === "team-a").map((c) => c.expectSidecar),
+            [{ kind: "blocked" }, { kind: "blocked" }],
+        );
+    });
+});

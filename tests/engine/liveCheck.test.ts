@@ -7,9 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
-import { REPO_ROOT } from "./binaries";
+import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
-import { cliRender, engineWithCluster, meshEgressProgram } from "./engine";
+import type { MeshEgressArgs } from "../../components";
+import { cliRender, engineWithCluster, meshEgressProgram, writeConfigFile } from "./engine";
 import { SEED } from "./scenarios";
 import { EngineStack } from "./stack";
 
@@ -78,8 +79,8 @@ function yamlOf(objects: object[]): string {
     return objects.map((o) => stringify(o)).join("---\n");
 }
 
-function check(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [CLI, "check", SEED_FILE, ...args], { encoding: "utf8" });
+function check(args: string[], file = SEED_FILE): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync(process.execPath, [CLI, "check", file, ...args], { encoding: "utf8" });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -186,6 +187,43 @@ describe("mesh-egress check --live against a mesh API server", function () {
         const found = JSON.parse(r.stdout).findings as { code: string; object: string }[];
         assert.strictEqual(found.length, 501);
         assert.deepStrictEqual([found[0].object, found[500].object], ["ServiceEntry/team-b/direct-000", "ServiceEntry/team-b/direct-500"]);
+    });
+
+    it("two MeshEgress in one mesh: a second gateway's objects are named apart; a second lock and a shared host are refused", () => {
+        apply(cliRender(SEED_FILE));
+        const team: MeshEgressArgs = {
+            kubeconfig: "kc",
+            clusterIds: ["c0123456789abcdef0123456789abcdef"],
+            gateway: { name: "teamgw" },
+            services: [{ name: "payments", hosts: ["api.payments.example"], ports: [{ number: 443, protocol: "TLS" }] }],
+            outboundTrafficPolicy: "ALLOW_ANY",
+        };
+        const json = (args: MeshEgressArgs) => {
+            const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath, "--format", "json"], writeConfigFile(args));
+            return { status: r.status, findings: (JSON.parse(r.stdout).findings as { code: string; object: string; severity: string }[]).map((f) => `${f.severity} ${f.code} ${f.object}`) };
+        };
+        // Beside the seed's gateway and its lock: nothing in common.
+        assert.deepStrictEqual(json(team), { status: 0, findings: [] });
+        // A second lock: the seed's MeshEgress owns it.
+        assert.deepStrictEqual(json({ ...team, outboundTrafficPolicy: "REGISTRY_ONLY" }), { status: 1, findings: ["error second-lock-owner Sidecar/istio-system/egressgateway-registry-only"] });
+        // A host the seed's MeshEgress routes: its entry and its mesh route are refused.
+        assert.deepStrictEqual(json({ ...team, services: [...team.services, { name: "aliyun", hosts: ["aliyun.com"], ports: [{ number: 80, protocol: "HTTP" }] }] }), {
+            status: 1,
+            findings: ["error service-entry-conflict ServiceEntry/istio-system/egressgateway-aliyun", "error virtual-service-conflict VirtualService/istio-system/egressgateway-aliyun-aliyun-com"],
+        });
+    });
+
+    it("simulate --live: Istio's generator passes team-a's unregistered calls through its own Sidecar; with the lock's mode there, they are blocked", function () {
+        requireBinaries(this, [locate("install-simulator.sh")]);
+        apply([OTHER_TEAMS[0]]);
+        const simulate = () => spawnSync(process.execPath, [CLI, "simulate", SEED_FILE, "--live", "--kubeconfig", cluster.kubeconfigPath], { encoding: "utf8" });
+        const open = simulate();
+        assert.strictEqual(open.status, 1, open.stdout + open.stderr);
+        const wrong = open.stdout.split("\n").filter((l) => l.startsWith("WRONG"));
+        assert.deepStrictEqual(wrong, []);
+        apply([{ ...OTHER_TEAMS[0], spec: { ...OTHER_TEAMS[0].spec, outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } } }]);
+        const fixed = simulate();
+        assert.strictEqual(fixed.status, 0, fixed.stdout + fixed.stderr);
     });
 
     it("liveChecks: true fails preview and up on a Sidecar that escapes the lock, creating nothing; once it locks too, up goes through", async () => {
