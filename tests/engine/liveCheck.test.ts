@@ -219,11 +219,19 @@ describe("mesh-egress check --live against a mesh API server", function () {
         const simulate = () => spawnSync(process.execPath, [CLI, "simulate", SEED_FILE, "--live", "--kubeconfig", cluster.kubeconfigPath], { encoding: "utf8" });
         const open = simulate();
         assert.strictEqual(open.status, 1, open.stdout + open.stderr);
-        const wrong = open.stdout.split("\n").filter((l) => l.startsWith("WRONG"));
-        assert.deepStrictEqual(wrong, []);
+        assert.deepStrictEqual(
+            open.stdout.split("\n").filter((l) => l.includes("WRONG")),
+            [
+                "FROM team-a  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> PassthroughCluster  WRONG (expected blocked)",
+                "FROM team-a  203.0.113.77:5999/TCP  sidecar -> PassthroughCluster  WRONG (expected blocked)",
+            ],
+        );
+        assert.ok(open.stdout.includes("\n9 calls, 2 wrong\n"), open.stdout);
         apply([{ ...OTHER_TEAMS[0], spec: { ...OTHER_TEAMS[0].spec, outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } } }]);
         const fixed = simulate();
         assert.strictEqual(fixed.status, 0, fixed.stdout + fixed.stderr);
+        assert.ok(fixed.stdout.includes("FROM team-a  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> block_all (no cluster)  ok\n"), fixed.stdout);
+        assert.ok(fixed.stdout.includes("\n9 calls, 0 wrong\n"), fixed.stdout);
     });
 
     it("liveChecks: true fails preview and up on a Sidecar that escapes the lock, creating nothing; once it locks too, up goes through", async () => {
