@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
+import { HAND_BUILT_SEED } from "../support/handBuilt";
 import { REPO_ROOT, locate, requireBinaries } from "./binaries";
 import type { TestCluster } from "./cluster";
 import type { MeshEgressArgs } from "../../components";
@@ -16,41 +17,6 @@ import { EngineStack } from "./stack";
 
 const CLI = path.join(REPO_ROOT, "bin", "cli", "main.js");
 const SEED_FILE = path.join(REPO_ROOT, "examples", "aliyun", "egress.yaml");
-
-/** What the seed procedure's console steps leave in the mesh (names as the procedure gives them). */
-const HAND_BUILT = [
-    {
-        apiVersion: "networking.istio.io/v1beta1",
-        kind: "ServiceEntry",
-        metadata: { name: "external-svc-http", namespace: "default" },
-        spec: { hosts: ["aliyun.com"], location: "MESH_EXTERNAL", ports: [{ number: 80, name: "http", protocol: "HTTP" }], resolution: "DNS" },
-    },
-    {
-        apiVersion: "networking.istio.io/v1beta1",
-        kind: "Gateway",
-        metadata: { name: "istio-egressgateway", namespace: "default" },
-        spec: { selector: { istio: "egressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["aliyun.com"] }] },
-    },
-    {
-        apiVersion: "networking.istio.io/v1beta1",
-        kind: "VirtualService",
-        metadata: { name: "direct-aliyun-through-egress-gateway", namespace: "default" },
-        spec: {
-            hosts: ["aliyun.com"],
-            gateways: ["istio-egressgateway", "mesh"],
-            http: [
-                { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: "istio-egressgateway.istio-system.svc.cluster.local", port: { number: 80 } } }] },
-                { match: [{ gateways: ["istio-egressgateway"], port: 80 }], route: [{ destination: { host: "aliyun.com", port: { number: 80 } } }] },
-            ],
-        },
-    },
-    {
-        apiVersion: "networking.istio.io/v1beta1",
-        kind: "DestinationRule",
-        metadata: { name: "egressgateway-for-aliyun", namespace: "default" },
-        spec: { host: "istio-egressgateway.istio-system.svc.cluster.local" },
-    },
-];
 
 /** Other teams' objects: a trimming Sidecar, a direct exit, a gateway of their own, a policy on our gateway's pods. */
 const OTHER_TEAMS = [
@@ -111,7 +77,7 @@ describe("mesh-egress check --live against a mesh API server", function () {
     });
 
     it("a mesh holding the hand-built setup and other teams' objects: every finding with its object and fix, exit 1", () => {
-        apply([...HAND_BUILT, ...OTHER_TEAMS]);
+        apply([...HAND_BUILT_SEED, ...OTHER_TEAMS]);
         const r = check(["--live", "--kubeconfig", cluster.kubeconfigPath, "--format", "json"]);
         assert.strictEqual(r.stderr, "");
         assert.strictEqual(r.status, 1);
