@@ -50,26 +50,21 @@ interface ListPage {
     metadata?: { continue?: string };
 }
 
-/** The status code of a failed request, whatever shape the client's error has. */
-function statusOf(e: unknown): number | undefined {
-    const err = e as { code?: unknown; statusCode?: unknown };
-    const code = err.code ?? err.statusCode;
-    return typeof code === "number" ? code : undefined;
+/** The body of a refused request: the API server's Status as JSON, or its text as sent. */
+function parsedBody(body: string): unknown {
+    try {
+        return JSON.parse(body);
+    } catch {
+        return body;
+    }
 }
 
-/** Why a request failed, in one line (the API server's message when it sent one). */
+/** Why a request failed, in one line: the API server's message when it sent one, else the client's. */
 function reasonOf(e: unknown): string {
-    const err = e as { body?: unknown; message?: string; cause?: { message?: string } };
-    let body = err.body;
-    if (typeof body === "string") {
-        try {
-            body = JSON.parse(body);
-        } catch {
-            // Not JSON: the body as sent.
-        }
-    }
-    const message = (body as { message?: string } | undefined)?.message ?? (typeof body === "string" ? body : undefined);
-    return [message ?? err.message ?? String(e), err.cause?.message].filter(Boolean).join(": ").replace(/\s+/g, " ").trim();
+    const err = e as { body?: unknown; message: string };
+    const body = typeof err.body === "string" ? parsedBody(err.body) : err.body;
+    const message = typeof body === "string" ? body : ((body as { message?: string } | undefined)?.message ?? err.message);
+    return message.replace(/\s+/g, " ").trim();
 }
 
 /** Where a kubeconfig comes from: a file, its text, or the user's default ($KUBECONFIG, ~/.kube/config). */
@@ -84,7 +79,8 @@ export function loadKubeconfig(source: KubeconfigSource): k8s.KubeConfig {
         else if ("file" in source) kc.loadFromFile(source.file);
         else kc.loadFromString(source.text);
     } catch (e) {
-        throw new LiveReadError(`cannot read ${where}: ${source !== "default" && "text" in source ? "not a kubeconfig" : reasonOf(e)}`);
+        // A kubeconfig's own text never goes into a message: it holds credentials.
+        throw new LiveReadError(`cannot read ${where}: ${typeof source === "object" && "text" in source ? "not a kubeconfig" : reasonOf(e)}`);
     }
     if (!kc.getCurrentCluster()) throw new LiveReadError(`${where} names no current cluster`);
     return kc;
@@ -103,7 +99,7 @@ export async function readLiveMesh(kc: k8s.KubeConfig): Promise<Manifest[]> {
                 page = (await api.listClusterCustomObject({ group: kind.group, version: kind.version, plural: kind.plural, limit: PAGE_SIZE, _continue: next })) as ListPage;
             } catch (e) {
                 // Not served (the CRD is not installed): the mesh holds none of that kind.
-                if (statusOf(e) === 404) break;
+                if ((e as { code?: unknown }).code === 404) break;
                 throw new LiveReadError(`cannot list ${kind.plural}.${kind.group} on ${server}: ${reasonOf(e)}`);
             }
             for (const item of page.items) {

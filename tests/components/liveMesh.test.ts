@@ -21,15 +21,15 @@ interface FakeServer {
     close(): Promise<void>;
 }
 
-/** An API server stand-in: `answer` gives the status and body of each GET. */
+/** An API server stand-in: `answer` gives the status and body of each GET (a string is sent as it is). */
 async function fakeApiServer(answer: (url: URL) => { status: number; body: unknown }): Promise<FakeServer> {
     const requests: string[] = [];
     const server = http.createServer((req, res) => {
         const url = new URL(req.url!, "http://localhost");
         requests.push(`${url.pathname}${url.search}`);
         const { status, body } = answer(url);
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(body));
+        res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain" : "application/json" });
+        res.end(typeof body === "string" ? body : JSON.stringify(body));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -92,6 +92,51 @@ describe("reading a live mesh", function () {
         }
     });
 
+    it("gives each item its kind and the version it was read at; a page may come without list metadata", async () => {
+        const server = await fakeApiServer((url) => ({ status: 200, body: { items: [{ metadata: { name: url.pathname.split("/").pop(), namespace: "ns" } }] } }));
+        try {
+            const live = await readLiveMesh(loadKubeconfig({ text: kubeconfigFor(server.url) }));
+            assert.deepStrictEqual(
+                live.map((m) => `${m.apiVersion} ${m.kind} ${m.metadata.namespace}/${m.metadata.name}`),
+                [
+                    "networking.istio.io/v1beta1 ServiceEntry ns/serviceentries",
+                    "networking.istio.io/v1beta1 VirtualService ns/virtualservices",
+                    "networking.istio.io/v1beta1 DestinationRule ns/destinationrules",
+                    "networking.istio.io/v1beta1 Gateway ns/gateways",
+                    "networking.istio.io/v1beta1 Sidecar ns/sidecars",
+                    "networking.istio.io/v1beta1 WorkloadEntry ns/workloadentries",
+                    "networking.istio.io/v1beta1 WorkloadGroup ns/workloadgroups",
+                    "networking.istio.io/v1alpha3 EnvoyFilter ns/envoyfilters",
+                    "security.istio.io/v1beta1 AuthorizationPolicy ns/authorizationpolicies",
+                    "security.istio.io/v1beta1 PeerAuthentication ns/peerauthentications",
+                    "security.istio.io/v1beta1 RequestAuthentication ns/requestauthentications",
+                    "istio.alibabacloud.com/v1beta1 IstioGateway ns/istiogateways",
+                    "istio.alibabacloud.com/v1beta1 ASMEgressTrafficPolicy ns/asmegresstrafficpolicies",
+                ],
+            );
+            assert.strictEqual(server.requests.length, 13);
+        } finally {
+            await server.close();
+        }
+    });
+
+    it("gives a refusal sent as text on one line, and the client's reason when nothing answers", async () => {
+        const server = await fakeApiServer(() => ({ status: 500, body: "etcd cluster\n   is unavailable " }));
+        try {
+            await assert.rejects(readLiveMesh(loadKubeconfig({ text: kubeconfigFor(server.url) })), {
+                name: "Error",
+                message: `cannot list serviceentries.networking.istio.io on ${server.url}: etcd cluster is unavailable`,
+            });
+        } finally {
+            await server.close();
+        }
+        await assert.rejects(readLiveMesh(loadKubeconfig({ text: kubeconfigFor(server.url) })), (e: unknown) => {
+            assert.ok(e instanceof LiveReadError);
+            assert.match(e.message, new RegExp(`^cannot list serviceentries\\.networking\\.istio\\.io on ${server.url}: request to ${server.url}/apis/networking\\.istio\\.io/v1beta1/serviceentries\\?limit=500 failed, reason: connect ECONNREFUSED`));
+            return true;
+        });
+    });
+
     it("names the kind, the server and the server's reason when a list is refused", async () => {
         const server = await fakeApiServer((url) =>
             url.pathname.endsWith("/virtualservices") ? { status: 403, body: { kind: "Status", message: 'virtualservices.networking.istio.io is forbidden: User "u" cannot list resource' } } : EMPTY,
@@ -119,6 +164,8 @@ describe("reading a live mesh", function () {
         process.env.KUBECONFIG = file;
         try {
             assert.strictEqual(loadKubeconfig("default").getCurrentCluster()!.server, "http://127.0.0.1:1");
+            process.env.KUBECONFIG = missing;
+            assert.throws(() => loadKubeconfig("default"), (e: unknown) => e instanceof LiveReadError && e.message === `cannot read the default kubeconfig: ENOENT: no such file or directory, open '${missing}'`);
         } finally {
             if (saved === undefined) delete process.env.KUBECONFIG;
             else process.env.KUBECONFIG = saved;
