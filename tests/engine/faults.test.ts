@@ -99,11 +99,13 @@ for (const skipCheckpoints of [false, true]) {
                 cluster.fault("restart-apiserver");
                 // A failed up still ends normally: the engine writes the state either way. A
                 // request the API server carried out but never answered leaves its object live
-                // and untracked; the next up's server-side apply adopts it.
+                // and untracked; the next up's server-side apply adopts it. How many were in flight
+                // when the server died depends on the engine's parallelism and the timing, so only
+                // the direction is fixed: nothing tracked is missing from the server.
                 const tracked = await stateIds(stack);
                 const live = liveOf(args.gateway!.name!);
                 assert.ok(tracked.length >= AFTER, `state holds ${tracked.length} objects`);
-                assert.ok(live.length >= tracked.length && live.length <= tracked.length + 4, `${live.length} live, ${tracked.length} tracked`);
+                assert.ok(live.length >= tracked.length, `${live.length} live, ${tracked.length} tracked`);
                 const run = await stack.up();
                 assert.deepStrictEqual(objectOps(run).create, idsOf(args).filter((id) => !tracked.includes(id)));
                 await assertRecovered(stack, args);
