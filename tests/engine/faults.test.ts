@@ -55,6 +55,11 @@ for (const skipCheckpoints of [false, true]) {
         const stackFor = (args: MeshEgressArgs) => EngineStack.create(`${args.gateway!.name}`, meshEgressProgram(args, cluster.kubeconfig), {}, skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
         /** The objects of one gateway on the API server: each test has its own gateway name. */
         const liveOf = (gateway: string): Manifest[] => cluster.managedObjects().filter((m) => m.metadata.name === gateway || m.metadata.name.startsWith(`${gateway}-`));
+        /** A test that failed half-way must not leave objects for the suites after it. */
+        const removeLeftovers = (gateway: string): void => {
+            const left = liveOf(gateway);
+            if (left.length) cluster.kubectl(["delete", "--ignore-not-found", "-f", "-"], left.map((m) => JSON.stringify({ apiVersion: m.apiVersion, kind: m.kind, metadata: { name: m.metadata.name, namespace: m.metadata.namespace } })).join("\n---\n"));
+        };
         const stateIds = async (stack: EngineStack) =>
             (await stack.stateResources())
                 .filter((r) => r.startsWith("kubernetes:") && !r.startsWith("pulumi:providers:"))
@@ -85,6 +90,7 @@ for (const skipCheckpoints of [false, true]) {
                 await assertRecovered(stack, args);
                 await stack.destroy();
             } finally {
+                removeLeftovers(args.gateway!.name!);
                 await stack.remove();
             }
         });
@@ -111,6 +117,7 @@ for (const skipCheckpoints of [false, true]) {
                 await assertRecovered(stack, args);
                 await stack.destroy();
             } finally {
+                removeLeftovers(args.gateway!.name!);
                 await stack.remove();
             }
         });
@@ -158,6 +165,7 @@ for (const skipCheckpoints of [false, true]) {
                 await assertRecovered(stack, fewer);
                 await stack.destroy();
             } finally {
+                removeLeftovers(args.gateway!.name!);
                 await stack.remove();
             }
         });
