@@ -49,8 +49,9 @@ export function installedPackage(): InstalledPackage {
     return installed;
 }
 
-/** `npm run package-plugin`'s artifact, written by its script into a fresh folder (once per process). */
 let artifact: string | undefined;
+
+/** `npm run package-plugin`'s artifact, written by its script into a fresh folder (once per process). */
 export function pluginArtifact(): string {
     if (artifact) return artifact;
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "mesh-egress-plugin-"));
