@@ -45,15 +45,23 @@ export function findSimulator(): string {
 /**
  * The request for a plan: the mesh objects as the API server would hold them, beside `foreign`,
  * the Istio objects others wrote in the live mesh (`simulate --live`), whose Sidecars' namespaces
- * are simulated too. ASM's own kinds are left out: Istio's generator does not read them.
+ * are simulated too; where those lock a namespace (or the mesh), its unregistered calls must be
+ * blocked. ASM's own kinds are left out: Istio's generator does not read them.
  */
 export function simulationFor(plan: EgressPlan, foreign: Manifest[] = []): Simulation {
     const istio = foreign.filter((m) => !m.apiVersion.startsWith("istio.alibabacloud.com/"));
     const istioConfig = [...plan.objects.filter((o) => o.cluster === "mesh" && o.manifest.kind !== "IstioGateway").map((o) => o.manifest), ...istio]
         .map((m) => manifestYaml(m))
         .join("---\n");
-    const sidecarNamespaces = istio.filter((m) => m.kind === "Sidecar").map((m) => m.metadata.namespace!);
-    return planSimulation(plan, istioConfig, stringify(gatewayServiceManifest(plan)), sidecarNamespaces);
+    const sidecars = istio.filter((m) => m.kind === "Sidecar");
+    const locks = sidecars.filter((m) => !m.spec.workloadSelector && (m.spec.outboundTrafficPolicy as { mode?: string } | undefined)?.mode === "REGISTRY_ONLY");
+    return planSimulation(
+        plan,
+        istioConfig,
+        stringify(gatewayServiceManifest(plan)),
+        sidecars.map((m) => m.metadata.namespace!),
+        locks.map((m) => m.metadata.namespace!),
+    );
 }
 
 /** Runs Istio's config generator and simulation over the request. */

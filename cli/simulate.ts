@@ -133,8 +133,14 @@ function observedIn(plan: EgressPlan, namespace: string): boolean {
     return !!observe && (!observe.namespaces || observe.namespaces.includes(namespace));
 }
 
-function unregisteredExpectation(plan: EgressPlan, namespace: string): Expectation {
-    return registryOnlyIn(plan, namespace) ? { kind: "blocked" } : { kind: "passthrough" };
+/**
+ * Blocked where the plan locks the namespace, or where the live mesh does (`liveLocks`: namespaces
+ * holding someone else's selector-less REGISTRY_ONLY Sidecar, `istio-system` for the whole mesh).
+ * A plan under ALLOW_ANY on an adopted mesh promises no passthrough; it lands under such a lock.
+ */
+function unregisteredExpectation(plan: EgressPlan, namespace: string, liveLocks: string[]): Expectation {
+    const locked = registryOnlyIn(plan, namespace) || liveLocks.includes(namespace) || liveLocks.includes(MESH_NAMESPACE);
+    return locked ? { kind: "blocked" } : { kind: "passthrough" };
 }
 
 /** How the application itself sends to this port: Host header, SNI, or destination address. */
@@ -190,7 +196,7 @@ export function gatewayServiceManifest(plan: EgressPlan): Manifest {
 }
 
 /** Builds the simulator's request and every call with its expectation. */
-export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes: string, extraNamespaces: string[] = []): Simulation {
+export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes: string, extraNamespaces: string[] = [], liveLocks: string[] = []): Simulation {
     const { spec } = plan;
     const namespaces = simulatedNamespaces(plan, extraNamespaces);
     const gatewayLabels = (plan.objects.find((o) => o.manifest.kind === "IstioGateway")!.manifest.spec.podLabels ?? {}) as Record<string, string>;
@@ -226,7 +232,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
                             protocol: port.protocol,
                             sidecar,
                             // Under mutual TLS the gateway picks its server by the SNI the sidecar sends: it must be there.
-                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(meshLeg.port.number, meshLeg.host, meshLeg.subset), ...(leg.call.tls === "mtls" ? { sni: leg.call.sni } : {}) } : unregisteredExpectation(plan, ns),
+                            expectSidecar: visible ? { kind: "cluster", cluster: cluster(meshLeg.port.number, meshLeg.host, meshLeg.subset), ...(leg.call.tls === "mtls" ? { sni: leg.call.sni } : {}) } : unregisteredExpectation(plan, ns, liveLocks),
                             ...(visible ? { gateway, expectGateway: leg.expect, expectAuthorized: admits(service, caller) } : {}),
                         });
                     }
@@ -276,7 +282,7 @@ export function planSimulation(plan: EgressPlan, istioConfig: string, kubernetes
         port,
         protocol,
         sidecar: { id: id(), proxy: `sidecar/${ns}`, ...applicationCall(kind, host, port, address) },
-        expectSidecar: unregisteredExpectation(plan, ns),
+        expectSidecar: unregisteredExpectation(plan, ns, liveLocks),
     });
     for (const ns of namespaces) {
         calls.push(unregistered(ns, "http", UNREGISTERED_HOST, 80, "HTTP"));

@@ -341,7 +341,11 @@ export interface MeshEgressArgs {
      * fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
      * exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
      * --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
-     * nothing to check. Defaults to off: every preview would read the whole mesh.
+     * nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
+     * (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
+     * it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
+     * when the component is given a Kubernetes provider (it may not point at the mesh, or only
+     * render YAML): set `true` then to read the mesh with `kubeconfig`.
      */
     liveChecks?: boolean;
 }

@@ -25,5 +25,5 @@ export type { RoutingDecision } from "./policy";
 export { planFindings, assertPlanClean, GeneratedObjectsError, formatFindings } from "./checks";
 export { liveFindings } from "./liveChecks";
 export type { LiveFinding, Severity } from "./liveChecks";
-export { LiveMeshError, liveCheckGate } from "./liveGate";
+export { LiveMeshError, liveCheckGate, liveChecksOn } from "./liveGate";
 export { LiveReadError } from "./liveReadError";

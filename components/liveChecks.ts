@@ -4,7 +4,7 @@
 // second route for a planned host. Pure: the objects are read elsewhere (cli/liveMesh.ts).
 import type { Finding } from "./analyze";
 import { Manifest, manifestId } from "./manifest";
-import { MANAGED_BY_LABELS, MESH_NAMESPACE } from "./naming";
+import { GATEWAY_LABEL, MANAGED_BY_LABELS, MESH_NAMESPACE } from "./naming";
 import type { EgressPlan } from "./plan";
 
 export type Severity = "error" | "warning";
@@ -17,9 +17,15 @@ export interface LiveFinding extends Finding {
 
 type Spec = Record<string, any>;
 
-/** Whether the component wrote this object: its labels, and an id the plan holds. */
-function writtenByPlan(m: Manifest, planned: Set<string>): boolean {
-    return isManaged(m) && planned.has(manifestId(m));
+/**
+ * Whether this plan's MeshEgress wrote the object: the component's labels naming the plan's
+ * gateway. Its objects the plan no longer holds are the update's to delete, not findings. An
+ * object without the gateway label (written before the label existed) is its own by id.
+ */
+function writtenByPlan(m: Manifest, gatewayName: string, planned: Set<string>): boolean {
+    if (!isManaged(m)) return false;
+    const owner = m.metadata.labels?.[GATEWAY_LABEL];
+    return owner === undefined ? planned.has(manifestId(m)) : owner === gatewayName;
 }
 
 function isManaged(m: Manifest): boolean {
@@ -75,6 +81,9 @@ function sidecarFindings(plan: EgressPlan, sidecars: Manifest[], add: (m: Manife
     }
 }
 
+/** An egress gateway's Service (`istio-<name>.istio-system`), or the names a MeshEgress gives its SNI-routed listeners. */
+const GATEWAY_DESTINATION = /^istio-[^.]+\.istio-system(\.svc(\.cluster\.local)?)?$|\.mesh-egress\.internal$/;
+
 /** The hosts each VirtualService bound to the sidecars (`mesh`) sends through an egress gateway. */
 function gatewayRoutedHosts(virtualServices: Manifest[]): Set<string> {
     const routed = new Set<string>();
@@ -83,27 +92,39 @@ function gatewayRoutedHosts(virtualServices: Manifest[]): Set<string> {
         const gateways: string[] = spec.gateways ?? ["mesh"];
         if (!gateways.includes("mesh")) continue;
         const routes: Spec[] = [...(spec.http ?? []), ...(spec.tls ?? []), ...(spec.tcp ?? [])];
-        const viaGateway = routes.some((r) => (r.route ?? []).some((d: Spec) => /^istio-[^.]+\.istio-system(\.svc(\.cluster\.local)?)?$/.test(d.destination?.host ?? "")));
+        const viaGateway = routes.some((r) => (r.route ?? []).some((d: Spec) => GATEWAY_DESTINATION.test(d.destination?.host ?? "")));
         if (viaGateway) for (const h of spec.hosts ?? []) routed.add(h);
     }
     return routed;
 }
 
-/** The live objects `plan` did not write (its own are known by their labels and ids). */
+/** The live objects `plan`'s MeshEgress did not write (its own are known by their labels). */
 export function foreignObjects(plan: EgressPlan, live: Manifest[]): Manifest[] {
     const planned = new Set(plan.objects.filter((o) => o.cluster === "mesh").map((o) => manifestId(o.manifest)));
-    return live.filter((m) => !writtenByPlan(m, planned));
+    return live.filter((m) => !writtenByPlan(m, plan.spec.gateway.name, planned));
+}
+
+/** Names the other MeshEgress that wrote a live object, so the fix says which stack to change. */
+function writerOf(m: Manifest): string {
+    const owner = m.metadata.labels?.[GATEWAY_LABEL];
+    return isManaged(m) && owner !== undefined ? ` (written by the MeshEgress of gateway ${owner})` : "";
+}
+
+/** `*.example.com` covers `api.example.com` and `a.b.example.com`, as Istio matches wildcards. */
+function wildcardCovers(wildcard: string, host: string): boolean {
+    return wildcard.startsWith("*.") && host !== wildcard && host.endsWith(wildcard.slice(1));
 }
 
 /**
- * Every live object that undoes or fights `plan`, with the fix. Objects the plan writes itself
- * (its labels and ids) are never findings. Hosts are compared exactly: a wildcard that covers a
- * planned host is not reported.
+ * Every live object that undoes or fights `plan`, with the fix. Objects the plan's MeshEgress
+ * wrote are never findings. Istio routes a host by its most specific match, so a foreign wildcard
+ * over a planned host takes nothing from it; a foreign route for a host under a planned wildcard
+ * takes that host away, and is reported.
  */
 export function liveFindings(plan: EgressPlan, live: Manifest[]): LiveFinding[] {
     const findings: LiveFinding[] = [];
     const add = (m: Manifest, code: string, severity: Severity, message: string): void => {
-        findings.push({ code, object: manifestId(m), message, severity, source: "live" });
+        findings.push({ code, object: manifestId(m), message: message + writerOf(m), severity, source: "live" });
     };
     const byKind = new Map<string, Manifest[]>();
     for (const m of foreignObjects(plan, live)) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
@@ -112,6 +133,7 @@ export function liveFindings(plan: EgressPlan, live: Manifest[]): LiveFinding[] 
     // Planned hosts with their ports, and the Gateway servers the plan opens (`port|host`).
     const plannedPorts = new Map<string, Set<number>>();
     for (const s of plan.spec.services) for (const h of s.hosts) plannedPorts.set(h, new Set(s.ports.map((p) => p.number)));
+    const plannedWildcards = [...plannedPorts.keys()].filter((h) => h.startsWith("*."));
     const plannedServers = new Set<string>();
     for (const o of plan.objects) {
         if (o.manifest.kind !== "Gateway") continue;
@@ -155,6 +177,8 @@ export function liveFindings(plan: EgressPlan, live: Manifest[]): LiveFinding[] 
         if (!(spec.gateways ?? ["mesh"]).includes("mesh")) continue;
         for (const host of (spec.hosts ?? []) as string[]) {
             if (plannedPorts.has(host)) add(vs, "virtual-service-conflict", "error", `routes ${host} for the sidecars, as the plan does; Istio keeps only the oldest; delete it, or leave ${host} out of services`);
+            const wildcard = plannedWildcards.find((w) => wildcardCovers(w, host));
+            if (wildcard) add(vs, "virtual-service-conflict", "error", `routes ${host}, which the plan's ${wildcard} covers, and takes it away from the plan's route (Istio routes the most specific host); delete it, or add ${host} to services`);
         }
     }
     for (const dr of ofKind("DestinationRule")) {

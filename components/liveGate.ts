@@ -1,4 +1,4 @@
-// The component's live checks (`liveChecks: true`): before any object goes to the mesh API server,
+// The component's live checks (`liveChecks`, on by default where the lock is a root Sidecar): before any object goes to the mesh API server,
 // preview included, the mesh is read and judged against the plan (liveChecks.ts). Every mesh
 // object's metadata waits on the gate, so an error stops the rollout before its first object.
 import * as pulumi from "@pulumi/pulumi";
@@ -31,6 +31,16 @@ export class LiveMeshError extends Error {
         );
         this.name = "LiveMeshError";
     }
+}
+
+/**
+ * Whether the component reads the mesh: as `liveChecks` says, and where it is unset, exactly when
+ * the REGISTRY_ONLY lock is a root Sidecar, which any namespace's own Sidecar escapes unseen, and
+ * the objects go to the mesh through the component's own provider. A Kubernetes provider passed
+ * in may point elsewhere (or only render YAML), so the kubeconfig argument need not name the mesh.
+ */
+export function liveChecksOn(setting: boolean | undefined, plan: EgressPlan, ownMeshProvider: boolean): boolean {
+    return setting ?? (ownMeshProvider && plan.spec.outboundPolicyVia === "sidecar");
 }
 
 interface OutputInternals<T> {

@@ -11,7 +11,7 @@ import { manifestId } from "./manifest";
 import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
 import { readAdopted } from "./adoption";
-import { liveCheckGate } from "./liveGate";
+import { liveCheckGate, liveChecksOn } from "./liveGate";
 
 /** The component's Pulumi type token, the same in every language (the package schema's resource). */
 export const MESH_EGRESS_TYPE = "mesh-egress:index:MeshEgress";
@@ -113,9 +113,8 @@ export class MeshEgress extends pulumi.ComponentResource {
             kubeconfig = pulumi.secret(pulumi.output(args.kubeconfig as pulumi.Input<string>));
         }
 
-        this.kubernetesProvider =
-            this.getProvider("kubernetes:core/v1:Namespace") ??
-            new k8s.Provider(`${name}-mesh-api`, { kubeconfig }, { parent: this });
+        const givenProvider = this.getProvider("kubernetes:core/v1:Namespace");
+        this.kubernetesProvider = givenProvider ?? new k8s.Provider(`${name}-mesh-api`, { kubeconfig }, { parent: this });
 
         const created = new Map<string, pulumi.Resource[]>(mesh ? [[MESH_NODE, [mesh]]] : []);
         let egressIps: pulumi.Output<string[]> = pulumi.output([]);
@@ -124,8 +123,8 @@ export class MeshEgress extends pulumi.ComponentResource {
             created.set(EGRESS_IP_NODE, egress.gate);
             egressIps = egress.ips;
         }
-        // With liveChecks, every object waits for the live mesh to be judged clean.
-        const gate = args.liveChecks ? liveCheckGate(this, `MeshEgress "${name}"`, plan, kubeconfig) : undefined;
+        // With live checks, every object waits for the live mesh to be judged clean.
+        const gate = liveChecksOn(args.liveChecks, plan, givenProvider === undefined) ? liveCheckGate(this, `MeshEgress "${name}"`, plan, kubeconfig) : undefined;
         const dependencies = objectDependencies(plan);
         for (const object of plan.objects) {
             const dependsOn = dependencies.get(object.id)!.flatMap((id) => created.get(id)!);

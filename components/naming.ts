@@ -5,8 +5,11 @@ import { createHash } from "crypto";
 /** Namespace of every mesh object: the root namespace, so configuration reaches every namespace. */
 export const MESH_NAMESPACE = "istio-system";
 
-/** Pod label the component puts on the gateway pods and selects on everywhere. */
-export const GATEWAY_POD_LABEL = "mesh-egress.io/gateway";
+/**
+ * Names the gateway: on its pods, where the component's objects select it, and on every object the
+ * component writes, so a mesh holding two MeshEgress tells whose object is whose.
+ */
+export const GATEWAY_LABEL = "mesh-egress.io/gateway";
 
 export const MANAGED_BY_LABELS = { "app.kubernetes.io/managed-by": "mesh-egress" };
 

@@ -5,7 +5,7 @@ import type { MeshEgressArgs } from "./args";
 import { istioGateway } from "./gateway";
 import { Listener, allocateListeners } from "./listeners";
 import type { Manifest } from "./manifest";
-import { gatewayServiceHost, hostSlug } from "./naming";
+import { GATEWAY_LABEL, gatewayServiceHost, hostSlug } from "./naming";
 import { observeTelemetries } from "./observe";
 import { bypassNetworkPolicy, registryOnlySidecar } from "./outbound";
 import {
@@ -83,7 +83,9 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
     const ctx: RoutingContext = { gateway: spec.gateway, listeners: listenerMap };
     const objects: Omit<PlannedObject, "wave">[] = [];
     const add = (id: string, manifest: Manifest, dependsOn: string[], service?: string, cluster: Cluster = "mesh"): string => {
-        objects.push({ id, cluster, manifest, dependsOn, service });
+        // A cluster-scoped object (the policy's Namespace) is shared by every MeshEgress: no owner label.
+        const owned = manifest.metadata.namespace === undefined ? manifest : { ...manifest, metadata: { ...manifest.metadata, labels: { ...manifest.metadata.labels, [GATEWAY_LABEL]: spec.gateway.name } } };
+        objects.push({ id, cluster, manifest: owned, dependsOn, service });
         return id;
     };
 

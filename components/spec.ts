@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, NewMeshArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
 import { EgressIpSpec, egressIpSpec } from "./egressIp";
-import { GATEWAY_POD_LABEL } from "./naming";
+import { GATEWAY_LABEL } from "./naming";
 import { MeshEgressInputError } from "./problems";
 import { parseCidr } from "./hostSyntax";
 import { validateArgs } from "./validate";
@@ -166,7 +166,7 @@ function newMeshSpec(m: NewMeshArgs): NewMeshSpec {
 function specOf(args: MeshEgressArgs): EgressSpec {
     const g = args.gateway ?? {};
     const name = g.name ?? DEFAULT_GATEWAY_NAME;
-    const selector = { [GATEWAY_POD_LABEL]: name };
+    const selector = { [GATEWAY_LABEL]: name };
     const replicas = g.replicas ?? 2;
     const policy = args.outboundTrafficPolicy ?? "REGISTRY_ONLY";
     const lockedDown = args.defaultAllowFrom !== undefined || args.services.some((s) => s.allowFrom !== undefined);

@@ -2,12 +2,16 @@
 // --live` takes on a large mesh. The test mesh API server (started empty) is filled with
 // BENCH_LIVE_OBJECTS (default 10,000) Istio objects others wrote, spread over ten namespaces and
 // the kinds a mesh holds most (a ServiceEntry, VirtualService, DestinationRule and Sidecar per
-// team service), then the seed's check reads and judges them. Not a test: it prints a table.
+// team service), then the seed's check reads and judges them, and `pulumi preview` of the seed
+// runs with the component's live checks on and off. Not a test: it prints a table.
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { stringify } from "yaml";
 import { locate } from "../engine/binaries";
 import { TestCluster } from "../engine/cluster";
+import { meshEgressProgram } from "../engine/engine";
+import { SEED } from "../engine/scenarios";
+import { EngineStack, usePlugins } from "../engine/stack";
 
 const OBJECTS = Number(process.env.BENCH_LIVE_OBJECTS ?? "10000");
 const NAMESPACES = Array.from({ length: 10 }, (_, i) => `team-${i}`);
@@ -26,9 +30,27 @@ function teamObjects(i: number): object[] {
     ];
 }
 
-function main(): void {
+/** Median of three `pulumi preview` runs of the seed on `cluster`, live checks on or off. */
+async function previewSeconds(cluster: TestCluster, liveChecks: boolean): Promise<number> {
+    const stack = await EngineStack.create(`bench-live-${liveChecks ? "on" : "off"}`, meshEgressProgram({ ...SEED, liveChecks }, cluster.kubeconfig));
+    try {
+        const times: number[] = [];
+        for (let run = 0; run < 3; run++) {
+            const t = process.hrtime.bigint();
+            await stack.preview();
+            times.push(Number(process.hrtime.bigint() - t) / 1e9);
+        }
+        return times.sort((a, b) => a - b)[1];
+    } finally {
+        await stack.remove();
+    }
+}
+
+async function main(): Promise<void> {
     const kube = locate("install-kube.sh");
-    if (!kube.dir) throw new Error(kube.missing);
+    const pulumi = locate("install-pulumi.sh");
+    if (!kube.dir || !pulumi.dir) throw new Error(`${kube.missing ?? ""} ${pulumi.missing ?? ""}`);
+    usePlugins([pulumi.dir]);
     TestCluster.stop();
     const cluster = TestCluster.start(kube.dir);
     try {
@@ -49,10 +71,18 @@ function main(): void {
             if (!out.includes("OK")) throw new Error(`unexpected findings: ${out}`);
         }
         times.sort((a, b) => a - b);
-        console.log(`| live objects | filled in | check --live (median of 3) |\n|---:|---:|---:|\n| ${objects.length.toLocaleString("en-US")} | ${filled.toFixed(1)} s | ${times[1].toFixed(1)} s |`);
+        const off = await previewSeconds(cluster, false);
+        const on = await previewSeconds(cluster, true);
+        console.log(
+            `| live objects | filled in | check --live | preview, liveChecks off | preview, liveChecks on |\n|---:|---:|---:|---:|---:|\n` +
+                `| ${objects.length.toLocaleString("en-US")} | ${filled.toFixed(1)} s | ${times[1].toFixed(1)} s | ${off.toFixed(1)} s | ${on.toFixed(1)} s |`,
+        );
     } finally {
         TestCluster.stop();
     }
 }
 
-main();
+main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+});

@@ -85,6 +85,30 @@ describe("simulate: the calls planned for the seed scenario", () => {
         assert.strictEqual(byNs(OUTSIDER_NAMESPACE), "passthrough");
     });
 
+    it("expects blocked where the live mesh holds a selector-less REGISTRY_ONLY Sidecar (simulate --live), in that namespace, or everywhere from the root", () => {
+        const lock = (namespace: string, spec: Record<string, unknown>) => ({ apiVersion: "networking.istio.io/v1", kind: "Sidecar", metadata: { name: "lock", namespace, labels: {} }, spec });
+        const kinds = (foreign: ReturnType<typeof lock>[]) =>
+            simulationFor(buildEgressPlan({ ...SCENARIOS["allow-any"] }), foreign)
+                .calls.filter((c) => c.what === "unregistered" && c.protocol === "HTTP")
+                .map((c) => [c.from, c.expectSidecar!.kind]);
+        assert.deepStrictEqual(kinds([lock("team-a", { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } })]), [
+            ["default", "passthrough"],
+            ["team-a", "blocked"],
+            [OUTSIDER_NAMESPACE, "passthrough"],
+        ]);
+        assert.deepStrictEqual(kinds([lock("istio-system", { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } })]), [
+            ["default", "blocked"],
+            [OUTSIDER_NAMESPACE, "blocked"],
+        ]);
+        // A workload Sidecar, or one that does not lock, locks no namespace.
+        assert.deepStrictEqual(kinds([lock("team-a", { workloadSelector: { labels: { app: "a" } }, outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } }), lock("team-b", { outboundTrafficPolicy: { mode: "ALLOW_ANY" } })]), [
+            ["default", "passthrough"],
+            ["team-a", "passthrough"],
+            ["team-b", "passthrough"],
+            [OUTSIDER_NAMESPACE, "passthrough"],
+        ]);
+    });
+
     it("expects a service outside its exportTo to be invisible, and a registered non-exit port never to leave directly", () => {
         const scoped = simulationFor(buildEgressPlan(SCENARIOS["scoped-namespaces"]));
         const github = (ns: string) => scoped.calls.find((c) => c.what === "exit" && c.host === "github.com" && c.from === ns)!;

@@ -32,7 +32,7 @@ describe("who may leave: allowFrom", () => {
         const ap = object(p, "authz-aliyun").manifest;
         assert.strictEqual(ap.apiVersion, "security.istio.io/v1beta1");
         assert.strictEqual(ap.kind, "AuthorizationPolicy");
-        assert.deepStrictEqual(ap.metadata, { name: "egressgateway-allow-aliyun", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } });
+        assert.deepStrictEqual(ap.metadata, { name: "egressgateway-allow-aliyun", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } });
         assert.deepStrictEqual(ap.spec, {
             selector: SELECTOR,
             action: "ALLOW",
@@ -202,7 +202,7 @@ describe("bypass protection", () => {
         assert.deepStrictEqual(np.manifest, {
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
-            metadata: { name: "egressgateway-egress-only", namespace: "web", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } },
+            metadata: { name: "egressgateway-egress-only", namespace: "web", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } },
             spec: {
                 podSelector: {},
                 policyTypes: ["Egress"],

@@ -5,7 +5,7 @@ import { EgressPlan, Manifest, buildEgressPlan } from "../../components/internal
 import { ALIYUN, HTTP_SERVICES, withKubeconfig } from "../support/fixtures";
 
 const GW_HOST = "istio-egressgateway.istio-system.svc.cluster.local";
-const LABELS = { "app.kubernetes.io/managed-by": "mesh-egress" };
+const LABELS = { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" };
 
 function object(plan: EgressPlan, id: string): Manifest {
     const found = plan.objects.find((o) => o.id === id);

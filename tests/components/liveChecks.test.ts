@@ -141,6 +141,8 @@ describe("live checks: what a mesh already holds beside the plan", () => {
                     source: "live",
                 },
             ]);
+            // With the gateway label (every object from 0.3.0 on), the finding names the other MeshEgress.
+            assert.deepStrictEqual(findings(SEED, [{ ...other, metadata: { ...other.metadata, labels: { ...MANAGED, "mesh-egress.io/gateway": "teamgw" } } }])[0].message, "another MeshEgress already locks the mesh with this REGISTRY_ONLY Sidecar; let one MeshEgress own the lock (set outboundTrafficPolicy: ALLOW_ANY on the other) (written by the MeshEgress of gateway teamgw)");
             // The same Sidecar without the component's labels is a second default Sidecar of the root namespace.
             const unlabelled = sidecar("istio-system", "teamgw-registry-only", { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" } });
             assert.deepStrictEqual(
@@ -238,6 +240,77 @@ describe("live checks: what a mesh already holds beside the plan", () => {
                 findings(SEED, [g]).map((f) => [f.code, f.object]),
                 [["gateway-server-conflict", "Gateway/default/mine-too"]],
             );
+        });
+    });
+
+    describe("a second MeshEgress in the mesh (another gateway)", () => {
+        const TEAM: MeshEgressArgs = { ...SEED, gateway: { name: "teamgw" }, outboundTrafficPolicy: "ALLOW_ANY" };
+
+        it("its objects for other hosts are no findings: the two work side by side", () => {
+            const team = buildEgressPlan({ ...TEAM, services: [{ name: "github", hosts: ["api.github.com"], ports: [{ number: 443, protocol: "TLS" }] }] });
+            assert.deepStrictEqual(
+                findings(SEED, team.objects.map((o) => o.manifest)),
+                [],
+            );
+        });
+
+        it("a host both claim is refused, naming the other MeshEgress", () => {
+            const team = buildEgressPlan({ ...TEAM, services: [ALIYUN] });
+            const writer = " (written by the MeshEgress of gateway teamgw)";
+            assert.deepStrictEqual(findings(SEED, team.objects.map((o) => o.manifest)), [
+                {
+                    code: "service-entry-conflict",
+                    object: "ServiceEntry/istio-system/teamgw-aliyun",
+                    message: "registers aliyun.com:80, which the plan registers too; Istio merges the two unpredictably; delete it, or leave aliyun.com out of services" + writer,
+                    severity: "error",
+                    source: "live",
+                },
+                {
+                    code: "virtual-service-conflict",
+                    object: "VirtualService/istio-system/teamgw-aliyun-aliyun-com",
+                    message: "routes aliyun.com for the sidecars, as the plan does; Istio keeps only the oldest; delete it, or leave aliyun.com out of services" + writer,
+                    severity: "error",
+                    source: "live",
+                },
+            ]);
+        });
+
+        it("the plan's own objects it no longer holds (a renamed service) are the update's to delete, not findings", () => {
+            const before = buildEgressPlan({ ...SEED, services: [{ ...ALIYUN, name: "aliyun-old" }] });
+            assert.deepStrictEqual(findings(SEED, before.objects.map((o) => o.manifest)), []);
+            // Without the gateway label (written by 0.2.0), only the plan's ids are its own.
+            const unlabelled = before.objects.map((o) => ({ ...o.manifest, metadata: { ...o.manifest.metadata, labels: MANAGED } }));
+            assert.deepStrictEqual(
+                findings(SEED, unlabelled).map((f) => [f.code, f.object]),
+                [
+                    ["service-entry-conflict", "ServiceEntry/istio-system/egressgateway-aliyun-old"],
+                    ["virtual-service-conflict", "VirtualService/istio-system/egressgateway-aliyun-old-aliyun-com"],
+                ],
+            );
+        });
+    });
+
+    describe("wildcard hosts: Istio routes a host by its most specific match", () => {
+        const route = (host: string) => virtualService("team-b", "direct", { hosts: [host], http: [{ route: [{ destination: { host } }] }] });
+
+        it("a route for a host under a planned wildcard takes that host from the plan", () => {
+            const plan: MeshEgressArgs = { ...SEED, services: [{ name: "example", hosts: ["*.example.com"], upstreamHost: "edge.example.com", ports: [{ number: 443, protocol: "TLS" }] }] };
+            assert.deepStrictEqual(findings(plan, [route("api.eu.example.com")]), [
+                {
+                    code: "virtual-service-conflict",
+                    object: "VirtualService/team-b/direct",
+                    message: "routes api.eu.example.com, which the plan's *.example.com covers, and takes it away from the plan's route (Istio routes the most specific host); delete it, or add api.eu.example.com to services",
+                    severity: "error",
+                    source: "live",
+                },
+            ]);
+            // The wildcard's own domain is not under it.
+            assert.deepStrictEqual(findings(plan, [route("example.com")]), []);
+        });
+
+        it("a foreign wildcard over a planned host takes nothing from it", () => {
+            const plan: MeshEgressArgs = { ...SEED, services: [{ name: "api", hosts: ["api.example.com"], ports: [{ number: 80, protocol: "HTTP" }] }] };
+            assert.deepStrictEqual(findings(plan, [route("*.example.com")]), []);
         });
     });
 

@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { MeshEgressArgs } from "../../components";
-import { EgressPlan, LiveMeshError, LiveReadError, Manifest, buildEgressPlan, liveCheckGate } from "../../components/internal";
+import { EgressPlan, LiveMeshError, LiveReadError, Manifest, buildEgressPlan, liveCheckGate, liveChecksOn } from "../../components/internal";
 import type { KubeconfigSource } from "../../components/liveMesh";
 import { ALIYUN } from "../support/fixtures";
 import "../support/harness";
@@ -102,5 +102,27 @@ describe("live checks at preview: the gate every mesh object waits on", () => {
         const { asked, read } = reader([TEAM_A_TRIM]);
         assert.strictEqual(liveCheckGate(undefined as unknown as pulumi.Resource, 'MeshEgress "e"', newMesh, pulumi.output("kc"), read), undefined);
         assert.deepStrictEqual(asked, []);
+    });
+
+    describe("liveChecks unset: on exactly where the lock is a root Sidecar", () => {
+        const NEW_MESH = { newMesh: { vpcId: "vpc-1", vswitchId: "vsw-1" } };
+        const cases: [string, MeshEgressArgs, boolean][] = [
+            ["an adopted mesh under REGISTRY_ONLY", ADOPTED, true],
+            ["an adopted mesh under ALLOW_ANY", { ...ADOPTED, outboundTrafficPolicy: "ALLOW_ANY" }, false],
+            ["an adopted mesh with outboundTrafficPolicy unset (REGISTRY_ONLY by default)", { ...ADOPTED, outboundTrafficPolicy: undefined }, true],
+            ["registryOnlyNamespaces on an adopted mesh", { ...ADOPTED, registryOnlyNamespaces: ["web"] }, true],
+            ["a new mesh under REGISTRY_ONLY (the instance carries the lock)", { ...NEW_MESH, clusterIds: ["c"], services: [ALIYUN], outboundTrafficPolicy: "REGISTRY_ONLY" }, false],
+        ];
+        for (const [what, args, on] of cases) {
+            it(`${what}: ${on ? "on" : "off"}`, () => {
+                const built = buildEgressPlan(args);
+                assert.strictEqual(liveChecksOn(undefined, built, true), on);
+                // With a Kubernetes provider of the program's own, the kubeconfig need not name the mesh: off.
+                assert.strictEqual(liveChecksOn(undefined, built, false), false);
+                // An explicit setting always wins.
+                assert.strictEqual(liveChecksOn(true, built, false), true);
+                assert.strictEqual(liveChecksOn(false, built, true), false);
+            });
+        }
     });
 });

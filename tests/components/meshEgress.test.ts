@@ -109,7 +109,7 @@ describe("MeshEgress component", () => {
             assert.strictEqual(sidecar.type, `${ISTIO}:Sidecar`);
             assert.deepStrictEqual(sidecar.dependsOn, prefixed(name, ALL_VIRTUAL_SERVICES));
             const inputs = built.registered.get(`${name}-sidecar`)!.inputs;
-            assert.deepStrictEqual(inputs.metadata, { name: "egressgateway-registry-only", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } });
+            assert.deepStrictEqual(inputs.metadata, { name: "egressgateway-registry-only", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } });
             assert.deepStrictEqual(inputs.spec, { outboundTrafficPolicy: { mode: "REGISTRY_ONLY" }, egress: [{ hosts: ["*/*"] }] });
             assert.ok(!("workloadSelector" in inputs.spec));
         });

@@ -20,7 +20,7 @@ describe("observe: passthrough-only access logs at the sidecars", () => {
                 manifest: {
                     apiVersion: "telemetry.istio.io/v1alpha1",
                     kind: "Telemetry",
-                    metadata: { name: "egressgateway-observe-passthrough", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } },
+                    metadata: { name: "egressgateway-observe-passthrough", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } },
                     spec: PASSTHROUGH_ONLY,
                 },
                 dependsOn: [],
@@ -56,7 +56,7 @@ describe("observe: passthrough-only access logs at the sidecars", () => {
         assert.strictEqual(child.parentName, "obs");
         assert.strictEqual(child.providerName, "obs-mesh-api");
         assert.deepStrictEqual(child.dependsOn, []);
-        assert.deepStrictEqual(child.props.metadata, { name: "egressgateway-observe-passthrough", namespace: "web", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } });
+        assert.deepStrictEqual(child.props.metadata, { name: "egressgateway-observe-passthrough", namespace: "web", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } });
         assert.deepStrictEqual(child.props.spec, PASSTHROUGH_ONLY);
     });
 });

@@ -61,7 +61,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             assert.deepStrictEqual(policyOf(plan), {
                 apiVersion: "istio.alibabacloud.com/v1beta1",
                 kind: "ASMEgressTrafficPolicy",
-                metadata: { name: "egressgateway", namespace: "istio-egress", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } },
+                metadata: { name: "egressgateway", namespace: "istio-egress", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } },
                 spec: {
                     byEgressGateway: { name: "egressgateway" },
                     egressRules: [

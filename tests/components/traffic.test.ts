@@ -33,7 +33,7 @@ describe("kinds of traffic", () => {
             assert.deepStrictEqual(p.objects.find((o) => o.id === "se-sni")!.manifest, {
                 apiVersion: "networking.istio.io/v1beta1",
                 kind: "ServiceEntry",
-                metadata: { name: "egressgateway-sni", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress" } },
+                metadata: { name: "egressgateway-sni", namespace: "istio-system", labels: { "app.kubernetes.io/managed-by": "mesh-egress", "mesh-egress.io/gateway": "egressgateway" } },
                 spec: {
                     hosts: [SNI_HOST],
                     location: "MESH_INTERNAL",

@@ -200,10 +200,14 @@ describe("mesh-egress check --live against a mesh API server", function () {
         assert.ok(fixed.stdout.includes("\n9 calls, 0 wrong\n"), fixed.stdout);
     });
 
-    it("liveChecks: true fails preview and up on a Sidecar that escapes the lock, creating nothing; once it locks too, up goes through", async () => {
+    it("live checks, on by default under a root-Sidecar lock, fail preview and up on a Sidecar that escapes it, creating nothing; once it locks too, up goes through", async () => {
         apply([OTHER_TEAMS[0]]);
-        const stack = await EngineStack.create("live-checks", meshEgressProgram({ ...SEED, liveChecks: true }, cluster.kubeconfig));
+        assert.strictEqual(SEED.liveChecks, undefined);
+        const stack = await EngineStack.create("live-checks", meshEgressProgram(SEED, cluster.kubeconfig));
+        // Switched off, preview does not read the mesh.
+        const unchecked = await EngineStack.create("live-checks-off", meshEgressProgram({ ...SEED, liveChecks: false }, cluster.kubeconfig));
         try {
+            await unchecked.preview();
             const escape =
                 "sidecar-escapes-lock Sidecar/team-a/default: sets no outboundTrafficPolicy, so its workloads take the mesh's ALLOW_ANY and replaces the REGISTRY_ONLY lock for namespace team-a";
             await assert.rejects(stack.preview(), (e: Error) => e.message.includes('MeshEgress "egress": the mesh already holds objects that undo this plan (nothing was created):') && e.message.includes(escape));
@@ -217,7 +221,38 @@ describe("mesh-egress check --live against a mesh API server", function () {
             assert.deepStrictEqual(cluster.managedObjects(), []);
         } finally {
             await stack.remove();
+            await unchecked.remove();
         }
+    });
+
+    it("simulate --live with two MeshEgress in one mesh: Istio's generator passes each gateway's exits beside the other's objects", function () {
+        requireBinaries(this, [locate("install-simulator.sh")]);
+        const teamFile = writeConfigFile({
+            kubeconfig: "kc",
+            clusterIds: ["c0123456789abcdef0123456789abcdef"],
+            gateway: { name: "teamgw" },
+            services: [{ name: "payments", hosts: ["api.payments.example"], ports: [{ number: 443, protocol: "TLS" }] }],
+            outboundTrafficPolicy: "ALLOW_ANY",
+        });
+        const simulate = (file: string) => spawnSync(process.execPath, [CLI, "simulate", file, "--live", "--kubeconfig", cluster.kubeconfigPath], { encoding: "utf8" });
+        const exits = (out: string) => out.split("\n").filter((l) => / (aliyun\.com|api\.payments\.example):/.test(l));
+        apply(cliRender(teamFile));
+        const seed = simulate(SEED_FILE);
+        assert.strictEqual(seed.status, 0, seed.stdout + seed.stderr);
+        assert.deepStrictEqual(exits(seed.stdout), [
+            "FROM default  aliyun.com:80/HTTP  sidecar -> outbound|80||istio-egressgateway.istio-system.svc.cluster.local  gateway -> outbound|80||aliyun.com, authorized (no RBAC filter decided)  ok",
+            "FROM mesh-egress-outsider  aliyun.com:80/HTTP  sidecar -> outbound|80||istio-egressgateway.istio-system.svc.cluster.local  gateway -> outbound|80||aliyun.com, authorized (no RBAC filter decided)  ok",
+        ]);
+        apply(cliRender(SEED_FILE));
+        const team = simulate(teamFile);
+        assert.strictEqual(team.status, 0, team.stdout + team.stderr);
+        assert.deepStrictEqual(exits(team.stdout), [
+            "FROM default  api.payments.example:443/TLS  sidecar -> outbound|443|api-payments-example|sni.teamgw.mesh-egress.internal  gateway -> outbound|443||api.payments.example, authorized (no RBAC filter decided)  ok",
+            "FROM mesh-egress-outsider  api.payments.example:443/TLS  sidecar -> outbound|443|api-payments-example|sni.teamgw.mesh-egress.internal  gateway -> outbound|443||api.payments.example, authorized (no RBAC filter decided)  ok",
+        ]);
+        // The team's plan sets no lock; it lands under the seed's, which blocks what no entry registers.
+        assert.ok(team.stdout.includes("FROM default  unregistered.mesh-egress.invalid:80/HTTP  sidecar -> block_all (no cluster)  ok\n"), team.stdout);
+        assert.ok(team.stdout.includes("\n8 calls, 0 wrong\n"), team.stdout);
     });
 
     it("exit 2 naming the server and why when the mesh API server cannot be read, or the kubeconfig is unusable", () => {

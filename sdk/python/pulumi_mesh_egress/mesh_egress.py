@@ -55,7 +55,11 @@ class MeshEgressArgs:
                fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
                exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
                --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
-               nothing to check. Defaults to off: every preview would read the whole mesh.
+               nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
+               (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
+               it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
+               when the component is given a Kubernetes provider (it may not point at the mesh, or only
+               render YAML): set `true` then to read the mesh with `kubeconfig`.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input['NewMeshArgs'] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input['ObserveArgs'] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
@@ -203,7 +207,11 @@ class MeshEgressArgs:
         fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
         exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
         --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
-        nothing to check. Defaults to off: every preview would read the whole mesh.
+        nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
+        (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
+        it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
+        when the component is given a Kubernetes provider (it may not point at the mesh, or only
+        render YAML): set `true` then to read the mesh with `kubeconfig`.
         """
         return pulumi.get(self, "live_checks")
 
@@ -330,7 +338,11 @@ class MeshEgress(pulumi.ComponentResource):
                fail on objects that undo the plan: Sidecars that escape the REGISTRY_ONLY lock, direct
                exits around the gateway, conflicting routes and entries (the checks of `mesh-egress check
                --live`; warnings are logged). Needs list access to every Istio object. A new mesh holds
-               nothing to check. Defaults to off: every preview would read the whole mesh.
+               nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
+               (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
+               it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
+               when the component is given a Kubernetes provider (it may not point at the mesh, or only
+               render YAML): set `true` then to read the mesh with `kubeconfig`.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input[Union['NewMeshArgs', 'NewMeshArgsDict']] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input[Union['ObserveArgs', 'ObserveArgsDict']] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
