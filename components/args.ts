@@ -159,6 +159,27 @@ export interface GatewayArgs {
      * since the gateway only knows who is calling over mTLS. Defaults to true.
      */
     mutualTls?: boolean;
+    /**
+     * What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+     * the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+     */
+    readiness?: GatewayReadinessArgs;
+}
+
+/**
+ * When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+ * awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+ * values; the default is the ready value of the operator ASM's gateway status comes from.
+ */
+export interface GatewayReadinessArgs {
+    /** Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true. */
+    enabled?: boolean;
+    /** A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`. */
+    jsonPath?: string;
+    /** The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`. */
+    value?: string;
+    /** Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600. */
+    timeoutSeconds?: number;
 }
 
 /** A new ASM instance, created through `@pulumi/alicloud`. */

@@ -35,7 +35,12 @@ export function istioGateway(gateway: GatewaySpec, listeners: Listener[], cluste
     if (gateway.nodeSelector) spec.nodeSelector = gateway.nodeSelector;
     if (gateway.tolerations) spec.tolerations = knownPart(gateway.tolerations);
     if (gateway.affinity) spec.affinity = knownPart(gateway.affinity);
-    return istioManifest("istio.alibabacloud.com/v1beta1", "IstioGateway", gateway.name, spec);
+    const manifest = istioManifest("istio.alibabacloud.com/v1beta1", "IstioGateway", gateway.name, spec);
+    if (!gateway.readiness) return manifest;
+    // The Kubernetes provider awaits these before the IstioGateway counts as created, so the routes
+    // that depend on it wait for ASM's pods; preview never waits.
+    const annotations = { "pulumi.com/waitFor": gateway.readiness.waitFor, "pulumi.com/timeoutSeconds": String(gateway.readiness.timeoutSeconds) };
+    return { ...manifest, metadata: { ...manifest.metadata, annotations } };
 }
 
 /** The IstioGateway spec fields that may hold Outputs, exactly as the user gave them. */
@@ -44,4 +49,9 @@ export function gatewayInputFields(gateway: GatewaySpec, clusterIds: unknown): P
     if (gateway.tolerations) fields.tolerations = gateway.tolerations;
     if (gateway.affinity) fields.affinity = gateway.affinity;
     return fields;
+}
+
+/** What `up` says it awaits on the IstioGateway before any route goes to the mesh. */
+export function readinessMessage(gatewayName: string, readiness: { waitFor: string; timeoutSeconds: number }): string {
+    return `IstioGateway ${gatewayName}: no route goes to the mesh until ${readiness.waitFor} (gateway.readiness), waiting up to ${readiness.timeoutSeconds} s`;
 }

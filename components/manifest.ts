@@ -6,7 +6,7 @@ export interface Manifest {
     apiVersion: string;
     kind: string;
     /** `namespace` is absent only on cluster-scoped objects (the policy's Namespace). */
-    metadata: { name: string; namespace?: string; labels: Record<string, string> };
+    metadata: { name: string; namespace?: string; labels: Record<string, string>; annotations?: Record<string, string> };
     spec: Record<string, unknown>;
 }
 

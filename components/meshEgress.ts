@@ -6,7 +6,7 @@ import type { MeshEgressArgs, RoutingPath } from "./args";
 import { adoptedMeshKubeconfig, adoptedMeshVpcId, serviceMeshArgs } from "./mesh";
 import { assertPlanClean } from "./checks";
 import { EgressIpSpec, adoptedEipAddresses, adoptedSnatTable, eipAddressArgs, eipAssociationArgs, natGatewayArgs, nodePoolArgs, snatEntryArgs } from "./egressIp";
-import { gatewayInputFields } from "./gateway";
+import { gatewayInputFields, readinessMessage } from "./gateway";
 import { manifestId } from "./manifest";
 import { EGRESS_IP_NODE, EgressPlan, GATEWAY_ID, MESH_NODE, PlannedObject, buildEgressPlan, objectDependencies } from "./plan";
 import { MeshEgressInputError, Problem } from "./problems";
@@ -206,7 +206,12 @@ export class MeshEgress extends pulumi.ComponentResource {
             const metadata = gated({ name: planned.metadata.name, labels: planned.metadata.labels });
             return new k8s.core.v1.NamespacePatch(`${name}-${object.id}`, { metadata }, { parent: this, provider: this.kubernetesProvider, dependsOn });
         }
-        return new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
+        const resource = new k8s.apiextensions.CustomResource(`${name}-${object.id}`, { ...manifest }, { parent: this, provider: this.kubernetesProvider, dependsOn });
+        const readiness = object.id === GATEWAY_ID ? plan.spec.gateway.readiness : undefined;
+        // The provider's timeout error names neither the condition nor the wait; this line does. On the
+        // component: a log on the gateway itself waits for its URN, which a failed create never gives.
+        if (readiness && !pulumi.runtime.isDryRun()) pulumi.log.info(readinessMessage(plan.spec.gateway.name, readiness), this);
+        return resource;
     }
 }
 

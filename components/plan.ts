@@ -114,11 +114,12 @@ export function buildPlanFromSpec(spec: EgressSpec, clusterIds: unknown, subject
         const sniIds = sni ? [add("se-sni", sni.entry, [gatewayId]), add("dr-sni", sni.rule, [gatewayId])] : [];
         for (const service of spec.services) {
             const s = service.name;
-            const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [], s)];
+            // A registered host is reachable: nothing registers it before the gateway is ready.
+            const entryIds = [add(`se-${s}`, serviceEntry(ctx, service), [gatewayId], s)];
             const upstream = upstreamServiceEntry(ctx, service);
-            if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [], s));
+            if (upstream) entryIds.push(add(`se-${s}-upstream`, upstream, [gatewayId], s));
             for (const origination of originationServiceEntries(ctx, service)) {
-                entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [], s));
+                entryIds.push(add(`se-${s}-tls-${hostSlug(origination.host)}`, origination.manifest, [gatewayId], s));
             }
             const gwIds = [...new Set(service.ports.map((p) => listenerGatewayIds.get(exitListener(ctx, service, p).key)!))];
             const drIds = [...towardGatewayIds, ...(service.ports.some((p) => routedBySni(p.kind, spec.gateway.mutualTls)) ? sniIds : [])];

@@ -1,6 +1,6 @@
 // Validated arguments with every default applied: the one input of the pure object builders.
 import type * as pulumi from "@pulumi/pulumi";
-import type { AllowFromArgs, ExternalServiceArgs, MeshEgressArgs, NewMeshArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
+import type { AllowFromArgs, ExternalServiceArgs, GatewayReadinessArgs, MeshEgressArgs, NewMeshArgs, OutboundTrafficPolicy, PortProtocol, RoutingMode } from "./args";
 import { EgressIpSpec, egressIpSpec } from "./egressIp";
 import { GATEWAY_LABEL } from "./naming";
 import { MeshEgressInputError } from "./problems";
@@ -46,7 +46,12 @@ export interface GatewaySpec {
     selector: Record<string, string>;
     podAnnotations?: Record<string, string>;
     mutualTls: boolean;
+    /** The Kubernetes provider's wait on the IstioGateway (`pulumi.com/waitFor`); undefined: none. */
+    readiness?: { waitFor: string; timeoutSeconds: number };
 }
+
+/** What the gateway's readiness is awaited as when the arguments say nothing. */
+export const DEFAULT_READINESS = { jsonPath: "{.status.Status}", value: "Available", timeoutSeconds: 600 };
 
 /** How the mesh is reached: created, adopted by id, or adopted by kubeconfig. */
 export type MeshMode = "new" | "id" | "kubeconfig";
@@ -163,6 +168,13 @@ function newMeshSpec(m: NewMeshArgs): NewMeshSpec {
     };
 }
 
+function readinessOf(r: GatewayReadinessArgs | undefined): GatewaySpec["readiness"] {
+    if (r?.enabled === false) return undefined;
+    const jsonPath = r?.jsonPath ?? DEFAULT_READINESS.jsonPath;
+    const value = r?.value ?? DEFAULT_READINESS.value;
+    return { waitFor: value === "" ? `jsonpath=${jsonPath}` : `jsonpath=${jsonPath}=${value}`, timeoutSeconds: r?.timeoutSeconds ?? DEFAULT_READINESS.timeoutSeconds };
+}
+
 function specOf(args: MeshEgressArgs): EgressSpec {
     const g = args.gateway ?? {};
     const name = g.name ?? DEFAULT_GATEWAY_NAME;
@@ -199,6 +211,7 @@ function specOf(args: MeshEgressArgs): EgressSpec {
             selector,
             podAnnotations: g.podAnnotations,
             mutualTls: g.mutualTls ?? true,
+            readiness: readinessOf(g.readiness),
         },
         services: args.services.map((s) => serviceSpec(s, args.defaultAllowFrom)),
         outboundTrafficPolicy: policy,

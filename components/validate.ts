@@ -24,14 +24,30 @@ function checkNewMesh(p: ProblemList, value: unknown): void {
     checkInt(p, "newMesh.timeoutMinutes", m.timeoutMinutes, 1, 24 * 60);
 }
 
+function checkReadiness(p: ProblemList, value: unknown): void {
+    if (value === undefined) return;
+    const r = checkFields(p, "gateway.readiness", value, [], ["enabled", "jsonPath", "value", "timeoutSeconds"]);
+    if (!r) return;
+    checkBool(p, "gateway.readiness.enabled", r.enabled);
+    // The provider reads `jsonpath=<path>=<value>`: a path in braces, and a value on one line.
+    if (r.jsonPath !== undefined && (typeof r.jsonPath !== "string" || !/^\{\.[^{}\s=]+\}$/.test(r.jsonPath))) {
+        p.add("gateway.readiness.jsonPath", `${show(r.jsonPath)} is not valid; use a JSONPath in braces without spaces or "=", e.g. "{.status.Status}"`);
+    }
+    if (r.value !== undefined && (typeof r.value !== "string" || /[\n\r]/.test(r.value))) {
+        p.add("gateway.readiness.value", `${JSON.stringify(r.value)} is not valid; use a string on one line ("" accepts any value present)`);
+    }
+    checkInt(p, "gateway.readiness.timeoutSeconds", r.timeoutSeconds, 1, 86400);
+}
+
 function checkGateway(p: ProblemList, value: unknown): Obj | undefined {
     if (value === undefined) return undefined;
-    const g = checkFields(p, "gateway", value, [], ["name", "replicas", "resources", "autoscaling", "nodeSelector", "tolerations", "affinity", "podLabels", "podAnnotations", "mutualTls"]);
+    const g = checkFields(p, "gateway", value, [], ["name", "replicas", "resources", "autoscaling", "nodeSelector", "tolerations", "affinity", "podLabels", "podAnnotations", "mutualTls", "readiness"]);
     if (!g) return undefined;
     // istio-<name> must itself be a DNS label: it names the gateway Service.
     if (g.name !== undefined) checkDnsLabel(p, "gateway.name", g.name, 63 - "istio-".length);
     checkInt(p, "gateway.replicas", g.replicas, 1, 1000);
     checkBool(p, "gateway.mutualTls", g.mutualTls);
+    checkReadiness(p, g.readiness);
     checkLabels(p, "gateway.nodeSelector", g.nodeSelector);
     checkLabels(p, "gateway.podLabels", g.podLabels);
     if (isObject(g.podLabels) && "mesh-egress.io/gateway" in g.podLabels) {

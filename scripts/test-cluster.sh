@@ -10,6 +10,12 @@
 #   bash scripts/test-cluster.sh stop
 #   bash scripts/test-cluster.sh freeze|thaw|kill-apiserver|restart-apiserver   # faults, for tests
 #
+# STAND-IN for ASM's gateway controller: ASM deploys an IstioGateway's pods and reports their
+# readiness in its status; nothing here runs pods, so a loop (gateway_stand_in) marks each
+# IstioGateway `status.Status: Available` a delay after it appears, or never. Its settings are
+# files the tests write: ${dir}/stand-in/delay-seconds (default 1) and ${dir}/stand-in/never
+# (names, one per line, left unready). It is not ASM: real readiness depends on pods and images.
+#
 # State lives in $MESH_EGRESS_CLUSTER_DIR (default: mesh-egress-test-cluster under $TMPDIR).
 # With MESH_EGRESS_NO_BUILD=1 a missing binary is an error (exit 3) instead of a build.
 set -euo pipefail
@@ -24,7 +30,7 @@ log() { echo "test-cluster: $*" >&2; }
 
 stop() {
     local name pid
-    for name in kube-controller-manager kube-apiserver etcd; do
+    for name in gateway-stand-in kube-controller-manager kube-apiserver etcd; do
         if [ -f "${dir}/${name}.pid" ]; then
             pid="$(cat "${dir}/${name}.pid")"
             kill "${pid}" 2>/dev/null || true
@@ -110,6 +116,28 @@ apiserver() {
     echo $! >"${dir}/kube-apiserver.pid"
 }
 
+# The stand-in for ASM's gateway controller (see the header): marks each IstioGateway Available
+# once it is delay-seconds old, except those named in `never`. Polls twice a second.
+gateway_stand_in() {
+    local kubectl=("$1" --kubeconfig "${dir}/kubeconfig") settings="${dir}/stand-in" ns name created status delay
+    # A failed call (the API server frozen or killed by a fault test) is retried, never fatal.
+    set +e +o pipefail
+    mkdir -p "${settings}"
+    while true; do
+        delay="$(cat "${settings}/delay-seconds" 2>/dev/null || echo 1)"
+        "${kubectl[@]}" get istiogateways.istio.alibabacloud.com -A --request-timeout=5s \
+            -o jsonpath='{range .items[*]}{.metadata.namespace} {.metadata.name} {.metadata.creationTimestamp} {.status.Status}{"\n"}{end}' 2>/dev/null |
+            while read -r ns name created status; do
+                [ -n "${name}" ] && [ "${status}" != "Available" ] || continue
+                grep -qx "${name}" "${settings}/never" 2>/dev/null && continue
+                [ $(($(date +%s) - $(date -d "${created}" +%s))) -ge "${delay}" ] || continue
+                "${kubectl[@]}" patch istiogateways.istio.alibabacloud.com "${name}" -n "${ns}" --type merge \
+                    -p '{"status":{"Status":"Available"}}' --request-timeout=5s >/dev/null 2>&1 || true
+            done
+        sleep 0.5
+    done
+}
+
 # Faults for the engine tests: the API server frozen (SIGSTOP) and thawed, killed and restarted.
 signal_apiserver() {
     kill "-$1" "$(cat "${dir}/kube-apiserver.pid")"
@@ -163,11 +191,13 @@ start() {
     local kubectl=("${bin}/kubectl" --kubeconfig "${dir}/kubeconfig")
     "${kubectl[@]}" apply --server-side -f "${istio_crds}" -f "${repo}/tests/cluster/istiogateway-crd.yaml" -f "${repo}/tests/cluster/asmegresstrafficpolicy-crd.yaml" >"${dir}/crds.log"
     "${kubectl[@]}" wait --for condition=established --timeout=60s crd --all >>"${dir}/crds.log"
+    gateway_stand_in "${bin}/kubectl" >"${dir}/gateway-stand-in.log" 2>&1 &
+    echo $! >"${dir}/gateway-stand-in.pid"
     local ns
     for ns in ${NAMESPACES}; do
         "${kubectl[@]}" create namespace "${ns}" --dry-run=client -o yaml | "${kubectl[@]}" apply -f - >>"${dir}/crds.log"
     done
-    log "ready: etcd :${etcd_port}, kube-apiserver https://127.0.0.1:${api_port}, controller manager; logs in ${dir}"
+    log "ready: etcd :${etcd_port}, kube-apiserver https://127.0.0.1:${api_port}, controller manager, the stand-in for ASM's gateway controller; logs in ${dir}"
     echo "${dir}/kubeconfig"
 }
 

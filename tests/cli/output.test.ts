@@ -36,14 +36,14 @@ describe("CLI output, in-process", () => {
             "flowchart LR",
             '    n_mesh["ServiceMesh<br/>(new ASM instance)"]',
             '    n_gateway["IstioGateway<br/>istio-system/egressgateway"]',
-            '    n_se_web["ServiceEntry<br/>istio-system/egressgateway-web"]',
             '    n_gw_https_80["Gateway<br/>istio-system/egressgateway-https-80"]',
             '    n_dr_gateway["DestinationRule<br/>istio-system/egressgateway-gateway"]',
+            '    n_se_web["ServiceEntry<br/>istio-system/egressgateway-web"]',
             '    n_vs_web_web_example["VirtualService<br/>istio-system/egressgateway-web-web-example"]',
             "    n_mesh --> n_gateway",
-            "    n_mesh --> n_se_web",
             "    n_gateway --> n_gw_https_80",
             "    n_gateway --> n_dr_gateway",
+            "    n_gateway --> n_se_web",
             "    n_se_web --> n_vs_web_web_example",
             "    n_gw_https_80 --> n_vs_web_web_example",
             "    n_dr_gateway --> n_vs_web_web_example",
@@ -59,14 +59,14 @@ describe("CLI output, in-process", () => {
             "    node [shape=box];",
             '    "mesh" [label="ServiceMesh\\n(new ASM instance)"];',
             '    "gateway" [label="IstioGateway\\nistio-system/egressgateway"];',
-            '    "se-web" [label="ServiceEntry\\nistio-system/egressgateway-web"];',
             '    "gw-https-80" [label="Gateway\\nistio-system/egressgateway-https-80"];',
             '    "dr-gateway" [label="DestinationRule\\nistio-system/egressgateway-gateway"];',
+            '    "se-web" [label="ServiceEntry\\nistio-system/egressgateway-web"];',
             '    "vs-web-web-example" [label="VirtualService\\nistio-system/egressgateway-web-web-example"];',
             '    "mesh" -> "gateway";',
-            '    "mesh" -> "se-web";',
             '    "gateway" -> "gw-https-80";',
             '    "gateway" -> "dr-gateway";',
+            '    "gateway" -> "se-web";',
             '    "se-web" -> "vs-web-web-example";',
             '    "gw-https-80" -> "vs-web-web-example";',
             '    "dr-gateway" -> "vs-web-web-example";',
@@ -99,10 +99,10 @@ describe("CLI output, in-process", () => {
             "  wave 1:",
             "    IstioGateway/istio-system/egressgateway",
             "    Telemetry/istio-system/egressgateway-access-log",
-            "    ServiceEntry/istio-system/egressgateway-web",
             "  wave 2:",
             "    Gateway/istio-system/egressgateway-http-80",
             "    DestinationRule/istio-system/egressgateway-gateway",
+            "    ServiceEntry/istio-system/egressgateway-web",
             "  wave 3:",
             "    VirtualService/istio-system/egressgateway-web-web-example",
             "",
@@ -131,8 +131,8 @@ describe("CLI output, in-process", () => {
             "  all namespaces  egressgateway:443 (tls-443)      *.wikipedia.org via www.wikipedia.org:443  TLS passthrough       app TLS | ISTIO_MUTUAL | app TLS            every namespace (no allow-list)",
             "  all namespaces  egressgateway:443 (tls-443)      db.internal:5432                           TCP                   plain | ISTIO_MUTUAL | plain                every namespace (no allow-list)",
         ]);
-        assert.strictEqual(lines[21], "Objects (26) in rollout order, 4 waves; each wave waits for the one before:");
-        assert.deepStrictEqual(lines.slice(-5), ["  wave 4:", "    Sidecar/shop/egressgateway-registry-only", "    Sidecar/web/egressgateway-registry-only", "    NetworkPolicy/shop/egressgateway-egress-only [data plane]", ""]);
+        assert.strictEqual(lines[21], "Objects (26) in rollout order, 5 waves; each wave waits for the one before:");
+        assert.deepStrictEqual(lines.slice(-5), ["  wave 5:", "    Sidecar/shop/egressgateway-registry-only", "    Sidecar/web/egressgateway-registry-only", "    NetworkPolicy/shop/egressgateway-egress-only [data plane]", ""]);
         assert.deepStrictEqual(exits(buildEgressPlan(RICH))[0].service, "pay");
     });
 
@@ -178,8 +178,8 @@ describe("CLI output, in-process", () => {
         const files = renderFiles(buildEgressPlan(RICH));
         assert.deepStrictEqual(files.map((f) => f.path).filter((_, i) => [0, 8, 16, 24, 25, 26].includes(i)), [
             "01-istiogateway-istio-system-egressgateway.yaml",
-            "09-serviceentry-istio-system-egressgateway-wiki-upstream.yaml",
-            "17-serviceentry-istio-system-egressgateway-sni.yaml",
+            "09-gateway-istio-system-egressgateway-https-8080.yaml",
+            "17-serviceentry-istio-system-egressgateway-wiki-upstream.yaml",
             "25-sidecar-web-egressgateway-registry-only.yaml",
             "data-plane/26-networkpolicy-shop-egressgateway-egress-only.yaml",
             "asm-instance-settings.txt",

@@ -109,8 +109,8 @@ describe("egressIp: a stable egress IP", () => {
             assert.deepStrictEqual(built.children.get(`${name}-egress-nodes`)!.dependsOn, [`${name}-snat-0`, `${name}-snat-1`]);
         });
 
-        it("holds back only the gateway for the egress-IP path; the routes wait as before", () => {
-            assert.deepStrictEqual(built.children.get(`${name}-se-aliyun`)!.dependsOn, [`${name}-mesh`]);
+        it("holds back only the gateway for the egress-IP path; the routes wait for the gateway as before", () => {
+            assert.deepStrictEqual(built.children.get(`${name}-se-aliyun`)!.dependsOn, [`${name}-gateway`]);
             assert.deepStrictEqual(built.children.get(`${name}-gw-https-80`)!.dependsOn, [`${name}-gateway`]);
             assert.deepStrictEqual(built.children.get(`${name}-access-log`)!.dependsOn, [`${name}-mesh`]);
         });

@@ -78,7 +78,12 @@ describe("plain HTTP egress", () => {
         assert.deepStrictEqual(object(seed, "gateway"), {
             apiVersion: "istio.alibabacloud.com/v1beta1",
             kind: "IstioGateway",
-            metadata: { name: "egressgateway", namespace: "istio-system", labels: LABELS },
+            metadata: {
+                name: "egressgateway",
+                namespace: "istio-system",
+                labels: LABELS,
+                annotations: { "pulumi.com/waitFor": "jsonpath={.status.Status}=Available", "pulumi.com/timeoutSeconds": "600" },
+            },
             spec: {
                 gatewayType: "egress",
                 clusterIds: ["c-ack-1"],

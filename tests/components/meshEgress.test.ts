@@ -31,7 +31,7 @@ const ROUTING_CHILDREN: Record<string, string> = {
 const EXPECTED_DEPENDS_ON: Record<string, string[]> = {
     gateway: [],
     "access-log": [],
-    "se-aliyun": [],
+    "se-aliyun": ["gateway"],
     "gw-https-80": ["gateway"],
     "gw-https-9090": ["gateway"],
     "dr-gateway": ["gateway"],

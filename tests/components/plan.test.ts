@@ -12,8 +12,8 @@ describe("plan bookkeeping", () => {
     it("orders objects by wave, one past the latest thing each waits for, and as built within a wave", () => {
         const plan = buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB, DB] });
         assert.deepStrictEqual(plan.objects.map((o) => [o.id, o.wave]), [
-            ["gateway", 0], ["access-log", 0], ["se-web", 0], ["authz-web", 0], ["se-db", 0], ["authz-db", 0],
-            ["gw-https-80", 1], ["gw-tls-443", 1], ["dr-gateway", 1], ["se-sni", 1], ["dr-sni", 1],
+            ["gateway", 0], ["access-log", 0], ["authz-web", 0], ["authz-db", 0],
+            ["gw-https-80", 1], ["gw-tls-443", 1], ["dr-gateway", 1], ["se-sni", 1], ["dr-sni", 1], ["se-web", 1], ["se-db", 1],
             ["vs-web-web-example", 2], ["vs-db-db-internal", 2],
             ["sidecar", 3],
         ]);
@@ -23,7 +23,9 @@ describe("plan bookkeeping", () => {
         const plan = buildEgressPlan({ newMesh: { vpcId: "v", vswitchId: "s" }, clusterIds: ["c1"], services: [WEB] });
         const deps = objectDependencies(plan);
         assert.deepStrictEqual(deps.get("gateway"), ["mesh"]);
-        assert.deepStrictEqual(deps.get("se-web"), ["mesh"]);
+        assert.deepStrictEqual(deps.get("access-log"), ["mesh"]);
+        // An entry waits for the gateway (and its readiness), which waits for the mesh.
+        assert.deepStrictEqual(deps.get("se-web"), ["gateway"]);
         assert.deepStrictEqual(deps.get("gw-https-80"), ["gateway"]);
         assert.deepStrictEqual(deps.get("dr-gateway"), ["gateway"]);
         const adopted = objectDependencies(buildEgressPlan({ kubeconfig: "kc", clusterIds: ["c1"], services: [WEB] }));

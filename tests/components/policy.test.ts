@@ -267,7 +267,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
             const istio = buildEgressPlan({ ...withKubeconfig([ALIYUN]), routing: "istio" });
             assert.deepStrictEqual(none.routing, { requested: "istio", path: "istio", reasons: ["requested (routing: istio)"] });
             assert.deepStrictEqual(istio.objects, none.objects);
-            assert.deepStrictEqual(none.objects.map((o) => o.id), ["gateway", "access-log", "se-aliyun", "gw-https-80", "dr-gateway", "vs-aliyun-aliyun-com", "sidecar"]);
+            assert.deepStrictEqual(none.objects.map((o) => o.id), ["gateway", "access-log", "gw-https-80", "dr-gateway", "se-aliyun", "vs-aliyun-aliyun-com", "sidecar"]);
         });
     });
 
@@ -324,7 +324,7 @@ describe("routing through ASMEgressTrafficPolicy", () => {
 
 describe("the seed example (examples/aliyun) in both routing modes", () => {
     for (const [routing, objects] of [
-        ["istio", ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "ServiceEntry/istio-system/egressgateway-aliyun", "Gateway/istio-system/egressgateway-https-80", "DestinationRule/istio-system/egressgateway-gateway", "VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "Sidecar/istio-system/egressgateway-registry-only"]],
+        ["istio", ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "Gateway/istio-system/egressgateway-https-80", "DestinationRule/istio-system/egressgateway-gateway", "ServiceEntry/istio-system/egressgateway-aliyun", "VirtualService/istio-system/egressgateway-aliyun-aliyun-com", "Sidecar/istio-system/egressgateway-registry-only"]],
         [POLICY, ["IstioGateway/istio-system/egressgateway", "Telemetry/istio-system/egressgateway-access-log", "Namespace/istio-egress", "ASMEgressTrafficPolicy/istio-egress/egressgateway", "Sidecar/istio-system/egressgateway-registry-only"]],
     ] as const) {
         it(`runs with routing ${routing} from stack config`, async () => {

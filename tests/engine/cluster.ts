@@ -28,7 +28,7 @@ const MANAGED_KINDS = [
 export class TestCluster {
     private constructor(
         readonly kubeconfigPath: string,
-        private readonly kubectlBin: string,
+        readonly kubectlPath: string,
     ) {}
 
     /** Starts etcd, kube-apiserver and the controller manager (binaries must be built). */
@@ -52,6 +52,17 @@ export class TestCluster {
         if (r.status !== 0) throw new Error(`test-cluster.sh ${what} failed (${r.status}):\n${r.stderr}`);
     }
 
+    /**
+     * Sets the stand-in for ASM's gateway controller (scripts/test-cluster.sh): IstioGateways turn
+     * Available `delaySeconds` after they appear (default 1), those named in `never` never do.
+     */
+    gatewayStandIn(settings: { delaySeconds?: number; never?: string[] } = {}): void {
+        const dir = path.join(path.dirname(this.kubeconfigPath), "stand-in");
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, "delay-seconds"), `${settings.delaySeconds ?? 1}\n`);
+        fs.writeFileSync(path.join(dir, "never"), (settings.never ?? []).map((n) => `${n}\n`).join(""));
+    }
+
     get kubeconfig(): string {
         return fs.readFileSync(this.kubeconfigPath, "utf8");
     }
@@ -62,7 +73,7 @@ export class TestCluster {
     }
 
     kubectl(args: string[], input?: string): string {
-        return execFileSync(this.kubectlBin, ["--kubeconfig", this.kubeconfigPath, ...args], { encoding: "utf8", input, maxBuffer: 256 << 20 });
+        return execFileSync(this.kubectlPath, ["--kubeconfig", this.kubeconfigPath, ...args], { encoding: "utf8", input, maxBuffer: 256 << 20 });
     }
 
     /** Creates the namespaces (ASM syncs application namespaces from the data plane). */

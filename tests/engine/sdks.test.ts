@@ -124,9 +124,9 @@ describe("MeshEgress from the generated Python and Go SDKs, through the real eng
                     value: [
                         "IstioGateway/istio-system/egressgateway",
                         "Telemetry/istio-system/egressgateway-access-log",
-                        "ServiceEntry/istio-system/egressgateway-aliyun",
                         "Gateway/istio-system/egressgateway-https-80",
                         "DestinationRule/istio-system/egressgateway-gateway",
+                        "ServiceEntry/istio-system/egressgateway-aliyun",
                         "VirtualService/istio-system/egressgateway-aliyun-aliyun-com",
                         "Sidecar/istio-system/egressgateway-registry-only",
                     ],

@@ -94,6 +94,7 @@ describe("component provider schema", function () {
             "mesh-egress:index:ExternalService",
             "mesh-egress:index:Gateway",
             "mesh-egress:index:GatewayListener",
+            "mesh-egress:index:GatewayReadiness",
             "mesh-egress:index:GatewayResources",
             "mesh-egress:index:NewMesh",
             "mesh-egress:index:Observe",
@@ -112,6 +113,16 @@ describe("component provider schema", function () {
             items: { $ref: `/kubernetes/v${K8S_VERSION}/schema.json#/types/kubernetes:core/v1:Toleration` },
             description: "Tolerations for the gateway pods. Defaults to none.",
         });
+        assert.deepStrictEqual(schema.types["mesh-egress:index:Gateway"].properties.readiness.$ref, "#/types/mesh-egress:index:GatewayReadiness");
+        assert.deepStrictEqual(
+            Object.entries(schema.types["mesh-egress:index:GatewayReadiness"].properties as Record<string, { type: string }>).map(([n, p]) => [n, p.type]),
+            [
+                ["enabled", "boolean"],
+                ["jsonPath", "string"],
+                ["value", "string"],
+                ["timeoutSeconds", "integer"],
+            ],
+        );
     });
 
     it("marks the kubeconfig secret, as input and as output", () => {

@@ -1445,6 +1445,9 @@ type Gateway struct {
 	// Extra pod labels. The component always adds `mesh-egress.io/gateway: <name>`, which the
 	// Istio Gateway and the AuthorizationPolicies select on. Defaults to none.
 	PodLabels map[string]string `pulumi:"podLabels"`
+	// What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+	// the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+	Readiness *GatewayReadiness `pulumi:"readiness"`
 	// Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
 	Replicas *int `pulumi:"replicas"`
 	// Container resources. Defaults to requests 200m/256Mi, limits 2 CPU/4Gi (ASM's example).
@@ -1483,6 +1486,9 @@ type GatewayArgs struct {
 	// Extra pod labels. The component always adds `mesh-egress.io/gateway: <name>`, which the
 	// Istio Gateway and the AuthorizationPolicies select on. Defaults to none.
 	PodLabels pulumi.StringMapInput `pulumi:"podLabels"`
+	// What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+	// the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+	Readiness GatewayReadinessPtrInput `pulumi:"readiness"`
 	// Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
 	Replicas pulumi.IntPtrInput `pulumi:"replicas"`
 	// Container resources. Defaults to requests 200m/256Mi, limits 2 CPU/4Gi (ASM's example).
@@ -1607,6 +1613,12 @@ func (o GatewayOutput) PodLabels() pulumi.StringMapOutput {
 	return o.ApplyT(func(v Gateway) map[string]string { return v.PodLabels }).(pulumi.StringMapOutput)
 }
 
+// What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+// the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+func (o GatewayOutput) Readiness() GatewayReadinessPtrOutput {
+	return o.ApplyT(func(v Gateway) *GatewayReadiness { return v.Readiness }).(GatewayReadinessPtrOutput)
+}
+
 // Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
 func (o GatewayOutput) Replicas() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Gateway) *int { return v.Replicas }).(pulumi.IntPtrOutput)
@@ -1719,6 +1731,17 @@ func (o GatewayPtrOutput) PodLabels() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
+// What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+// the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+func (o GatewayPtrOutput) Readiness() GatewayReadinessPtrOutput {
+	return o.ApplyT(func(v *Gateway) *GatewayReadiness {
+		if v == nil {
+			return nil
+		}
+		return v.Readiness
+	}).(GatewayReadinessPtrOutput)
+}
+
 // Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
 func (o GatewayPtrOutput) Replicas() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Gateway) *int {
@@ -1800,6 +1823,209 @@ func (o GatewayListenerArrayOutput) Index(i pulumi.IntInput) GatewayListenerOutp
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) GatewayListener {
 		return vs[0].([]GatewayListener)[vs[1].(int)]
 	}).(GatewayListenerOutput)
+}
+
+// When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+// awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+// values; the default is the ready value of the operator ASM's gateway status comes from.
+type GatewayReadiness struct {
+	// Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+	Enabled *bool `pulumi:"enabled"`
+	// A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+	JsonPath *string `pulumi:"jsonPath"`
+	// Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+	TimeoutSeconds *int `pulumi:"timeoutSeconds"`
+	// The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+	Value *string `pulumi:"value"`
+}
+
+// GatewayReadinessInput is an input type that accepts GatewayReadinessArgs and GatewayReadinessOutput values.
+// You can construct a concrete instance of `GatewayReadinessInput` via:
+//
+//	GatewayReadinessArgs{...}
+type GatewayReadinessInput interface {
+	pulumi.Input
+
+	ToGatewayReadinessOutput() GatewayReadinessOutput
+	ToGatewayReadinessOutputWithContext(context.Context) GatewayReadinessOutput
+}
+
+// When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+// awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+// values; the default is the ready value of the operator ASM's gateway status comes from.
+type GatewayReadinessArgs struct {
+	// Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+	JsonPath pulumi.StringPtrInput `pulumi:"jsonPath"`
+	// Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+	TimeoutSeconds pulumi.IntPtrInput `pulumi:"timeoutSeconds"`
+	// The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (GatewayReadinessArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayReadiness)(nil)).Elem()
+}
+
+func (i GatewayReadinessArgs) ToGatewayReadinessOutput() GatewayReadinessOutput {
+	return i.ToGatewayReadinessOutputWithContext(context.Background())
+}
+
+func (i GatewayReadinessArgs) ToGatewayReadinessOutputWithContext(ctx context.Context) GatewayReadinessOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayReadinessOutput)
+}
+
+func (i GatewayReadinessArgs) ToGatewayReadinessPtrOutput() GatewayReadinessPtrOutput {
+	return i.ToGatewayReadinessPtrOutputWithContext(context.Background())
+}
+
+func (i GatewayReadinessArgs) ToGatewayReadinessPtrOutputWithContext(ctx context.Context) GatewayReadinessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayReadinessOutput).ToGatewayReadinessPtrOutputWithContext(ctx)
+}
+
+// GatewayReadinessPtrInput is an input type that accepts GatewayReadinessArgs, GatewayReadinessPtr and GatewayReadinessPtrOutput values.
+// You can construct a concrete instance of `GatewayReadinessPtrInput` via:
+//
+//	        GatewayReadinessArgs{...}
+//
+//	or:
+//
+//	        nil
+type GatewayReadinessPtrInput interface {
+	pulumi.Input
+
+	ToGatewayReadinessPtrOutput() GatewayReadinessPtrOutput
+	ToGatewayReadinessPtrOutputWithContext(context.Context) GatewayReadinessPtrOutput
+}
+
+type gatewayReadinessPtrType GatewayReadinessArgs
+
+func GatewayReadinessPtr(v *GatewayReadinessArgs) GatewayReadinessPtrInput {
+	return (*gatewayReadinessPtrType)(v)
+}
+
+func (*gatewayReadinessPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayReadiness)(nil)).Elem()
+}
+
+func (i *gatewayReadinessPtrType) ToGatewayReadinessPtrOutput() GatewayReadinessPtrOutput {
+	return i.ToGatewayReadinessPtrOutputWithContext(context.Background())
+}
+
+func (i *gatewayReadinessPtrType) ToGatewayReadinessPtrOutputWithContext(ctx context.Context) GatewayReadinessPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GatewayReadinessPtrOutput)
+}
+
+// When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+// awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+// values; the default is the ready value of the operator ASM's gateway status comes from.
+type GatewayReadinessOutput struct{ *pulumi.OutputState }
+
+func (GatewayReadinessOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GatewayReadiness)(nil)).Elem()
+}
+
+func (o GatewayReadinessOutput) ToGatewayReadinessOutput() GatewayReadinessOutput {
+	return o
+}
+
+func (o GatewayReadinessOutput) ToGatewayReadinessOutputWithContext(ctx context.Context) GatewayReadinessOutput {
+	return o
+}
+
+func (o GatewayReadinessOutput) ToGatewayReadinessPtrOutput() GatewayReadinessPtrOutput {
+	return o.ToGatewayReadinessPtrOutputWithContext(context.Background())
+}
+
+func (o GatewayReadinessOutput) ToGatewayReadinessPtrOutputWithContext(ctx context.Context) GatewayReadinessPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GatewayReadiness) *GatewayReadiness {
+		return &v
+	}).(GatewayReadinessPtrOutput)
+}
+
+// Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+func (o GatewayReadinessOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GatewayReadiness) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+func (o GatewayReadinessOutput) JsonPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayReadiness) *string { return v.JsonPath }).(pulumi.StringPtrOutput)
+}
+
+// Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+func (o GatewayReadinessOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v GatewayReadiness) *int { return v.TimeoutSeconds }).(pulumi.IntPtrOutput)
+}
+
+// The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+func (o GatewayReadinessOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GatewayReadiness) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type GatewayReadinessPtrOutput struct{ *pulumi.OutputState }
+
+func (GatewayReadinessPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GatewayReadiness)(nil)).Elem()
+}
+
+func (o GatewayReadinessPtrOutput) ToGatewayReadinessPtrOutput() GatewayReadinessPtrOutput {
+	return o
+}
+
+func (o GatewayReadinessPtrOutput) ToGatewayReadinessPtrOutputWithContext(ctx context.Context) GatewayReadinessPtrOutput {
+	return o
+}
+
+func (o GatewayReadinessPtrOutput) Elem() GatewayReadinessOutput {
+	return o.ApplyT(func(v *GatewayReadiness) GatewayReadiness {
+		if v != nil {
+			return *v
+		}
+		var ret GatewayReadiness
+		return ret
+	}).(GatewayReadinessOutput)
+}
+
+// Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+func (o GatewayReadinessPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GatewayReadiness) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+func (o GatewayReadinessPtrOutput) JsonPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayReadiness) *string {
+		if v == nil {
+			return nil
+		}
+		return v.JsonPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+func (o GatewayReadinessPtrOutput) TimeoutSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *GatewayReadiness) *int {
+		if v == nil {
+			return nil
+		}
+		return v.TimeoutSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+func (o GatewayReadinessPtrOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GatewayReadiness) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Value
+	}).(pulumi.StringPtrOutput)
 }
 
 // Container resources of the gateway pods, as Kubernetes quantities by resource name.
@@ -2835,6 +3061,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ExternalServiceArrayInput)(nil)).Elem(), ExternalServiceArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayInput)(nil)).Elem(), GatewayArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayPtrInput)(nil)).Elem(), GatewayArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayReadinessInput)(nil)).Elem(), GatewayReadinessArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GatewayReadinessPtrInput)(nil)).Elem(), GatewayReadinessArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayResourcesInput)(nil)).Elem(), GatewayResourcesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GatewayResourcesPtrInput)(nil)).Elem(), GatewayResourcesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*NewMeshInput)(nil)).Elem(), NewMeshArgs{})
@@ -2863,6 +3091,8 @@ func init() {
 	pulumi.RegisterOutputType(GatewayPtrOutput{})
 	pulumi.RegisterOutputType(GatewayListenerOutput{})
 	pulumi.RegisterOutputType(GatewayListenerArrayOutput{})
+	pulumi.RegisterOutputType(GatewayReadinessOutput{})
+	pulumi.RegisterOutputType(GatewayReadinessPtrOutput{})
 	pulumi.RegisterOutputType(GatewayResourcesOutput{})
 	pulumi.RegisterOutputType(GatewayResourcesPtrOutput{})
 	pulumi.RegisterOutputType(NewMeshOutput{})

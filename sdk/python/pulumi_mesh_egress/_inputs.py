@@ -33,6 +33,8 @@ __all__ = [
     'ExternalServiceArgsDict',
     'GatewayArgs',
     'GatewayArgsDict',
+    'GatewayReadinessArgs',
+    'GatewayReadinessArgsDict',
     'GatewayResourcesArgs',
     'GatewayResourcesArgsDict',
     'NewMeshArgs',
@@ -918,6 +920,11 @@ class GatewayArgsDict(TypedDict):
     Extra pod labels. The component always adds `mesh-egress.io/gateway: <name>`, which the
     Istio Gateway and the AuthorizationPolicies select on. Defaults to none.
     """
+    readiness: NotRequired[pulumi.Input[Optional['GatewayReadinessArgsDict']]]
+    """
+    What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+    the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+    """
     replicas: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
     Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
@@ -941,6 +948,7 @@ class GatewayArgs:
                  node_selector: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  pod_annotations: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  pod_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 readiness: pulumi.Input[Optional['GatewayReadinessArgs']] = None,
                  replicas: pulumi.Input[Optional[_builtins.int]] = None,
                  resources: pulumi.Input[Optional['GatewayResourcesArgs']] = None,
                  tolerations: pulumi.Input[Optional[Sequence[pulumi.Input['pulumi_kubernetes.core.v1.TolerationArgs']]]] = None):
@@ -957,6 +965,8 @@ class GatewayArgs:
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] pod_annotations: Extra pod annotations. Defaults to none.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] pod_labels: Extra pod labels. The component always adds `mesh-egress.io/gateway: <name>`, which the
                Istio Gateway and the AuthorizationPolicies select on. Defaults to none.
+        :param pulumi.Input['GatewayReadinessArgs'] readiness: What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+               the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
         :param pulumi.Input[_builtins.int] replicas: Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
         :param pulumi.Input['GatewayResourcesArgs'] resources: Container resources. Defaults to requests 200m/256Mi, limits 2 CPU/4Gi (ASM's example).
         :param pulumi.Input[Sequence[pulumi.Input['pulumi_kubernetes.core.v1.TolerationArgs']]] tolerations: Tolerations for the gateway pods. Defaults to none.
@@ -975,6 +985,8 @@ class GatewayArgs:
             pulumi.set(__self__, "pod_annotations", pod_annotations)
         if pod_labels is not None:
             pulumi.set(__self__, "pod_labels", pod_labels)
+        if readiness is not None:
+            pulumi.set(__self__, "readiness", readiness)
         if replicas is not None:
             pulumi.set(__self__, "replicas", replicas)
         if resources is not None:
@@ -1071,6 +1083,19 @@ class GatewayArgs:
 
     @_builtins.property
     @pulumi.getter
+    def readiness(self) -> pulumi.Input[Optional['GatewayReadinessArgs']]:
+        """
+        What `pulumi up` awaits on the IstioGateway before any ServiceEntry, route or lock goes to
+        the mesh. Defaults to `status.Status` equal to `Available` within 600 seconds.
+        """
+        return pulumi.get(self, "readiness")
+
+    @readiness.setter
+    def readiness(self, value: pulumi.Input[Optional['GatewayReadinessArgs']]):
+        pulumi.set(self, "readiness", value)
+
+    @_builtins.property
+    @pulumi.getter
     def replicas(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         Replicas when not autoscaled. Defaults to 2, so a single pod loss does not stop egress.
@@ -1104,6 +1129,104 @@ class GatewayArgs:
     @tolerations.setter
     def tolerations(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['pulumi_kubernetes.core.v1.TolerationArgs']]]]):
         pulumi.set(self, "tolerations", value)
+
+
+class GatewayReadinessArgsDict(TypedDict):
+    """
+    When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+    awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+    values; the default is the ready value of the operator ASM's gateway status comes from.
+    """
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+    """
+    json_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+    """
+    timeout_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+    """
+
+@pulumi.input_type
+class GatewayReadinessArgs:
+    def __init__(__self__, *,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 json_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        When the gateway counts as ready: a JSONPath into the IstioGateway and the value it must show,
+        awaited by the Kubernetes provider (`pulumi.com/waitFor`). ASM does not publish its status
+        values; the default is the ready value of the operator ASM's gateway status comes from.
+
+        :param pulumi.Input[_builtins.bool] enabled: Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+        :param pulumi.Input[_builtins.str] json_path: A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+        :param pulumi.Input[_builtins.int] timeout_seconds: Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+        :param pulumi.Input[_builtins.str] value: The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+        """
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if json_path is not None:
+            pulumi.set(__self__, "json_path", json_path)
+        if timeout_seconds is not None:
+            pulumi.set(__self__, "timeout_seconds", timeout_seconds)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Wait at all. With false, routes follow the IstioGateway at once, while ASM may still be starting its pods. Defaults to true.
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter(name="jsonPath")
+    def json_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A JSONPath in kubectl's braces form. Defaults to `{.status.Status}`.
+        """
+        return pulumi.get(self, "json_path")
+
+    @json_path.setter
+    def json_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "json_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutSeconds")
+    def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Seconds to wait before the `up` fails, naming the gateway and what it awaited. Defaults to 600.
+        """
+        return pulumi.get(self, "timeout_seconds")
+
+    @timeout_seconds.setter
+    def timeout_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "timeout_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The value the JSONPath must equal; an empty string accepts any value present. Defaults to `Available`.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
 
 
 class GatewayResourcesArgsDict(TypedDict):
