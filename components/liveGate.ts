@@ -36,11 +36,13 @@ export class LiveMeshError extends Error {
 /**
  * Whether the component reads the mesh: as `liveChecks` says, and where it is unset, exactly when
  * the REGISTRY_ONLY lock is a root Sidecar, which any namespace's own Sidecar escapes unseen, and
- * the objects go to the mesh through the component's own provider. A Kubernetes provider passed
- * in may point elsewhere (or only render YAML), so the kubeconfig argument need not name the mesh.
+ * the kubeconfig is known to name the mesh: read from ASM (a mesh adopted by id), or the one the
+ * component's own provider uses. Beside a Kubernetes provider passed in (which may only render
+ * YAML), a `kubeconfig` argument need not name any server.
  */
 export function liveChecksOn(setting: boolean | undefined, plan: EgressPlan, ownMeshProvider: boolean): boolean {
-    return setting ?? (ownMeshProvider && plan.spec.outboundPolicyVia === "sidecar");
+    const kubeconfigIsTheMesh = ownMeshProvider || plan.spec.meshMode === "id";
+    return setting ?? (kubeconfigIsTheMesh && plan.spec.outboundPolicyVia === "sidecar");
 }
 
 interface OutputInternals<T> {

@@ -106,19 +106,24 @@ describe("live checks at preview: the gate every mesh object waits on", () => {
 
     describe("liveChecks unset: on exactly where the lock is a root Sidecar", () => {
         const NEW_MESH = { newMesh: { vpcId: "vpc-1", vswitchId: "vsw-1" } };
-        const cases: [string, MeshEgressArgs, boolean][] = [
-            ["an adopted mesh under REGISTRY_ONLY", ADOPTED, true],
-            ["an adopted mesh under ALLOW_ANY", { ...ADOPTED, outboundTrafficPolicy: "ALLOW_ANY" }, false],
-            ["an adopted mesh with outboundTrafficPolicy unset (REGISTRY_ONLY by default)", { ...ADOPTED, outboundTrafficPolicy: undefined }, true],
-            ["registryOnlyNamespaces on an adopted mesh", { ...ADOPTED, registryOnlyNamespaces: ["web"] }, true],
-            ["a new mesh under REGISTRY_ONLY (the instance carries the lock)", { ...NEW_MESH, clusterIds: ["c"], services: [ALIYUN], outboundTrafficPolicy: "REGISTRY_ONLY" }, false],
+        // [what, arguments, on by default, on by default once the same mesh is adopted by id]
+        const cases: [string, MeshEgressArgs, boolean, boolean][] = [
+            ["an adopted mesh under REGISTRY_ONLY", ADOPTED, true, true],
+            ["an adopted mesh under ALLOW_ANY", { ...ADOPTED, outboundTrafficPolicy: "ALLOW_ANY" }, false, false],
+            ["an adopted mesh with outboundTrafficPolicy unset (REGISTRY_ONLY by default)", { ...ADOPTED, outboundTrafficPolicy: undefined }, true, true],
+            ["registryOnlyNamespaces on an adopted mesh", { ...ADOPTED, registryOnlyNamespaces: ["web"] }, true, true],
+            ["a new mesh under REGISTRY_ONLY (the instance carries the lock)", { ...NEW_MESH, clusterIds: ["c"], services: [ALIYUN], outboundTrafficPolicy: "REGISTRY_ONLY" }, false, true],
         ];
-        for (const [what, args, on] of cases) {
+        for (const [what, args, on, onById] of cases) {
             it(`${what}: ${on ? "on" : "off"}`, () => {
                 const built = buildEgressPlan(args);
                 assert.strictEqual(liveChecksOn(undefined, built, true), on);
-                // With a Kubernetes provider of the program's own, the kubeconfig need not name the mesh: off.
+                // With a Kubernetes provider of the program's own, a kubeconfig argument need not name the mesh: off.
                 assert.strictEqual(liveChecksOn(undefined, built, false), false);
+                // One read from ASM (a mesh adopted by id) does, whatever provider the objects go through.
+                const byId = buildEgressPlan({ ...args, kubeconfig: undefined, newMesh: undefined, meshId: "m-1" });
+                assert.strictEqual(liveChecksOn(undefined, byId, false), onById);
+                assert.strictEqual(liveChecksOn(undefined, byId, true), onById);
                 // An explicit setting always wins.
                 assert.strictEqual(liveChecksOn(true, built, false), true);
                 assert.strictEqual(liveChecksOn(false, built, true), false);

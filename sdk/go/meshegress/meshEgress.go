@@ -91,8 +91,8 @@ type meshEgressArgs struct {
 	// nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
 	// (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
 	// it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
-	// when the component is given a Kubernetes provider (it may not point at the mesh, or only
-	// render YAML): set `true` then to read the mesh with `kubeconfig`.
+	// when the component is given a Kubernetes provider and a `kubeconfig` (the provider may only
+	// render YAML, and the kubeconfig name no server): set `true` then to read the mesh with it.
 	LiveChecks *bool `pulumi:"liveChecks"`
 	// Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
 	MeshId *string `pulumi:"meshId"`
@@ -140,8 +140,8 @@ type MeshEgressArgs struct {
 	// nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
 	// (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
 	// it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
-	// when the component is given a Kubernetes provider (it may not point at the mesh, or only
-	// render YAML): set `true` then to read the mesh with `kubeconfig`.
+	// when the component is given a Kubernetes provider and a `kubeconfig` (the provider may only
+	// render YAML, and the kubeconfig name no server): set `true` then to read the mesh with it.
 	LiveChecks pulumi.BoolPtrInput
 	// Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
 	MeshId pulumi.StringPtrInput

@@ -58,8 +58,8 @@ class MeshEgressArgs:
                nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
                (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
                it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
-               when the component is given a Kubernetes provider (it may not point at the mesh, or only
-               render YAML): set `true` then to read the mesh with `kubeconfig`.
+               when the component is given a Kubernetes provider and a `kubeconfig` (the provider may only
+               render YAML, and the kubeconfig name no server): set `true` then to read the mesh with it.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input['NewMeshArgs'] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input['ObserveArgs'] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
@@ -210,8 +210,8 @@ class MeshEgressArgs:
         nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
         (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
         it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
-        when the component is given a Kubernetes provider (it may not point at the mesh, or only
-        render YAML): set `true` then to read the mesh with `kubeconfig`.
+        when the component is given a Kubernetes provider and a `kubeconfig` (the provider may only
+        render YAML, and the kubeconfig name no server): set `true` then to read the mesh with it.
         """
         return pulumi.get(self, "live_checks")
 
@@ -341,8 +341,8 @@ class MeshEgress(pulumi.ComponentResource):
                nothing to check. Defaults to on where the REGISTRY_ONLY lock is a root Sidecar
                (an adopted mesh, or `registryOnlyNamespaces`), since any namespace's own Sidecar escapes
                it unseen; off elsewhere, where reading the whole mesh at every preview buys less, and off
-               when the component is given a Kubernetes provider (it may not point at the mesh, or only
-               render YAML): set `true` then to read the mesh with `kubeconfig`.
+               when the component is given a Kubernetes provider and a `kubeconfig` (the provider may only
+               render YAML, and the kubeconfig name no server): set `true` then to read the mesh with it.
         :param pulumi.Input[_builtins.str] mesh_id: Adopt an existing ASM instance by id; its kubeconfig is read through `@pulumi/alicloud`.
         :param pulumi.Input[Union['NewMeshArgs', 'NewMeshArgsDict']] new_mesh: Create a new ASM instance. Exactly one of `newMesh`, `meshId`, `kubeconfig`.
         :param pulumi.Input[Union['ObserveArgs', 'ObserveArgsDict']] observe: Log the sidecars' calls to unregistered hosts, to audit before switching to REGISTRY_ONLY.
