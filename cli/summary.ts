@@ -109,6 +109,8 @@ export function summary(plan: EgressPlan, source: string): string {
     lines.push(...routingLines(plan));
     lines.push(`Gateway:         IstioGateway istio-system/${spec.gateway.name} -> Service ${plan.gatewayHost}`);
     lines.push(`                 ${spec.gateway.autoscaling ? `autoscaled ${spec.gateway.autoscaling.minReplicas}-${spec.gateway.autoscaling.maxReplicas} replicas` : `${spec.gateway.replicas} replicas`}, sidecar-to-gateway ${spec.gateway.mutualTls ? "ISTIO_MUTUAL" : "plain (no mTLS)"}`);
+    const readiness = spec.gateway.readiness;
+    lines.push(`                 ${readiness ? `ready when ${readiness.waitFor} (up waits up to ${readiness.timeoutSeconds} s before any route)` : "readiness not awaited: routes follow the IstioGateway at once"}`);
     lines.push(`Listeners:       ${plan.listeners.map((l) => `${l.port} ${l.name}`).join(", ")}`);
     lines.push(`Outbound policy: ${outboundLine(plan)}`);
     lines.push(`Access control:  ${spec.lockedDown ? "gateway denies every request no allow-list permits" : "open: any workload that sees a service may use it"}`);

@@ -86,6 +86,7 @@ describe("CLI output, in-process", () => {
             "                 because requested (routing: istio)",
             "Gateway:         IstioGateway istio-system/egressgateway -> Service istio-egressgateway.istio-system.svc.cluster.local",
             "                 3 replicas, sidecar-to-gateway plain (no mTLS)",
+            "                 ready when jsonpath={.status.Status}=Available (up waits up to 600 s before any route)",
             "Listeners:       80 http-80",
             "Outbound policy: ALLOW_ANY (unregistered hosts stay reachable)",
             "Access control:  open: any workload that sees a service may use it",
@@ -109,14 +110,21 @@ describe("CLI output, in-process", () => {
         ].join("\n"));
     });
 
+    it("says what the up awaits on the gateway before any route, or that it awaits nothing", () => {
+        const line = (readiness: NonNullable<MeshEgressArgs["gateway"]>["readiness"]) => summary(buildEgressPlan({ ...PLAIN, gateway: { readiness } }), "r.yaml").split("\n")[7];
+        assert.strictEqual(line({ jsonPath: "{.status.phase}", value: "Running", timeoutSeconds: 90 }), "                 ready when jsonpath={.status.phase}=Running (up waits up to 90 s before any route)");
+        assert.strictEqual(line({ enabled: false }), "                 readiness not awaited: routes follow the IstioGateway at once");
+    });
+
     it("summarises a rich plan: scoped policy, autoscaling, allow-lists, bypass guard and every kind of exit", () => {
         const lines = summary(buildEgressPlan(RICH), "a.yaml").split("\n");
-        assert.deepStrictEqual(lines.slice(2, 20), [
+        assert.deepStrictEqual(lines.slice(2, 21), [
             "Mesh:            existing mesh, adopted by its API server kubeconfig (kept secret, not shown)",
             "Routing:         Istio objects (per service a ServiceEntry and a VirtualService per host; per listener a Gateway; shared DestinationRules toward the gateway), routing: istio",
             "                 because requested (routing: istio)",
             "Gateway:         IstioGateway istio-system/egressgateway -> Service istio-egressgateway.istio-system.svc.cluster.local",
             "                 autoscaled 2-4 replicas, sidecar-to-gateway ISTIO_MUTUAL",
+            "                 ready when jsonpath={.status.Status}=Available (up waits up to 600 s before any route)",
             "Listeners:       80 https-80, 443 tls-443, 8080 https-8080",
             "Outbound policy: REGISTRY_ONLY in shop, web, through Sidecar objects created after every route",
             "Access control:  gateway denies every request no allow-list permits",
@@ -131,7 +139,7 @@ describe("CLI output, in-process", () => {
             "  all namespaces  egressgateway:443 (tls-443)      *.wikipedia.org via www.wikipedia.org:443  TLS passthrough       app TLS | ISTIO_MUTUAL | app TLS            every namespace (no allow-list)",
             "  all namespaces  egressgateway:443 (tls-443)      db.internal:5432                           TCP                   plain | ISTIO_MUTUAL | plain                every namespace (no allow-list)",
         ]);
-        assert.strictEqual(lines[21], "Objects (26) in rollout order, 5 waves; each wave waits for the one before:");
+        assert.strictEqual(lines[22], "Objects (26) in rollout order, 5 waves; each wave waits for the one before:");
         assert.deepStrictEqual(lines.slice(-5), ["  wave 5:", "    Sidecar/shop/egressgateway-registry-only", "    Sidecar/web/egressgateway-registry-only", "    NetworkPolicy/shop/egressgateway-egress-only [data plane]", ""]);
         assert.deepStrictEqual(exits(buildEgressPlan(RICH))[0].service, "pay");
     });
