@@ -149,6 +149,16 @@ for (const skipCheckpoints of [false, true]) {
                 const dropped = args.services.find((svc) => ownEntry(svc) && (skipCheckpoints || tracked.includes(`se-${svc.name}`)))!;
                 const entry = ownEntry(dropped)!;
                 const fewer = { ...args, services: args.services.filter((svc) => svc !== dropped) };
+                // A shared object (a listener's Gateway, the SNI rule) the killed up wrote without the state
+                // knowing it names the dropped service's hosts under another field manager: the next apply
+                // without them conflicts (server-side apply). The person who drops the service removes
+                // those first.
+                const shared = new Map(buildEgressPlan({ ...args, kubeconfig: "kc" }).objects.filter((o) => !o.service).map((o) => [`${o.manifest.kind}/${o.manifest.metadata.name}`, o.id]));
+                const stale = live.filter((m) => {
+                    const id = shared.get(`${m.kind}/${m.metadata.name}`);
+                    return id !== undefined && !tracked.includes(id) && dropped.hosts.some((h) => JSON.stringify(m.spec).includes(h));
+                });
+                for (const m of stale) cluster.kubectl(["delete", `${m.kind.toLowerCase()}s.v1beta1.networking.istio.io`, "-n", "istio-system", m.metadata.name]);
                 stack.setProgram(meshEgressProgram(fewer, cluster.kubeconfig));
                 const run = await stack.up();
                 // Untracked objects are created again; the provider's server-side apply adopts the ones already there.
